@@ -1,0 +1,1 @@
+"""Woonmonitor statushouders: the core (contract, database, measures, charts), free of Streamlit."""

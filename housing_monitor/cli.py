@@ -1,0 +1,133 @@
+"""Command line: python -m housing_monitor demo | measure ..."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+import pandas as pd
+
+from . import bootstrap, dutch, privacy
+from .filters import Filters, parse_period
+from .measures import GROUP_COLUMNS, MEASURES, UnknownGroupError
+from .store import NoDataError, Store
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_AVAILABLE = 0, 1, 2, 3
+
+
+def _json_value(value):
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def frame_to_records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-ready rows: group columns first, NaN as null, '<5' kept as the string."""
+    return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _print_table(frame: pd.DataFrame) -> None:
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]) or shown[column].dtype == object:
+            shown[column] = shown[column].map(lambda v: dutch.number(v, 1) if isinstance(v, float) else v)
+    print(shown.to_string(index=False) if not shown.empty else "(geen gegevens)")
+
+
+def cmd_demo(args) -> int:
+    store = Store(args.db)
+    try:
+        counts = bootstrap.load_demo(store, scale=args.scale, force=args.force)
+    except bootstrap.ImportedDataError as error:
+        print(f"Geweigerd: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Demodata ({args.scale}) geladen in {store.path}:")
+    for name, count in counts.items():
+        print(f"  {name:15s} {dutch.integer(count):>12s} rijen")
+    return EXIT_OK
+
+
+def _filters(args) -> Filters:
+    def split(text):
+        return tuple(v.strip() for v in (text or "").split(",") if v.strip())
+
+    return Filters(
+        period_from=parse_period(args.period_from) if args.period_from else None,
+        period_to=parse_period(args.period_to) if args.period_to else None,
+        municipalities=split(args.municipality),
+        corporations=split(args.corporation),
+        housing_forms=split(args.housing_form),
+    )
+
+
+def cmd_measure(args) -> int:
+    measure = MEASURES[args.name]
+    if measure.compute is None:
+        print(f"{args.name}: nog niet beschikbaar", file=sys.stderr)
+        return EXIT_NOT_AVAILABLE
+    by = tuple(c.strip() for c in (args.by or "").split(",") if c.strip())
+    kwargs = {}
+    if args.reference_date and measure.takes_reference_date:
+        kwargs["reference_date"] = dt.date.fromisoformat(args.reference_date)
+    store = Store(args.db)
+    try:
+        with store.reader() as con:
+            frame = measure.compute(con, _filters(args), by=by, **kwargs)
+    except NoDataError as error:
+        print(f"{error}; maak eerst een database met 'python -m housing_monitor demo'", file=sys.stderr)
+        return EXIT_REFUSED
+    except UnknownGroupError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_USAGE
+    shown = privacy.suppress(frame, measure.base, list(measure.figures))
+    if args.json:
+        print(json.dumps(frame_to_records(shown), ensure_ascii=False, indent=2))
+    else:
+        print(measure.title)
+        _print_table(shown)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m housing_monitor",
+        description="Woonmonitor statushouders: demodata, maatstaven en beheer vanaf de opdrachtregel.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="bouw de database met demodata", description="Bouw de database met demodata.")
+    demo.add_argument("--db", help="databasebestand (standaard $HOUSING_MONITOR_DB of data/monitor.duckdb)")
+    demo.add_argument("--scale", choices=("demo", "national"), default="demo", help="omvang van de demodata")
+    demo.add_argument("--force", action="store_true", help="ook geïmporteerde gegevens vervangen")
+    demo.set_defaults(func=cmd_demo)
+
+    figures = "\n".join(f"  {m.name:20s} {m.help}" for m in MEASURES.values())
+    measure = sub.add_parser(
+        "measure",
+        help="bereken een maatstaf",
+        description="Bereken een maatstaf, onderdrukt onder de drempel ('<5').\n\nMaatstaven en hun cijfers:\n" + figures,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    measure.add_argument("name", choices=list(MEASURES), help="de maatstaf")
+    measure.add_argument("--db", help="databasebestand")
+    measure.add_argument("--by", help=f"groeperen naar kolommen, komma-gescheiden: {', '.join(GROUP_COLUMNS)}")
+    measure.add_argument("--reference-date", help="peildatum JJJJ-MM-DD (standaard: laatste datum in de gegevens)")
+    measure.add_argument("--from", dest="period_from", help="eerste halfjaar, bijv. 2016-H1")
+    measure.add_argument("--to", dest="period_to", help="laatste halfjaar, bijv. 2016-H2")
+    measure.add_argument("--municipality", help="gemeentecode(s), komma-gescheiden")
+    measure.add_argument("--corporation", help="corporatie(s), komma-gescheiden")
+    measure.add_argument("--housing-form", help="woonvorm(en), komma-gescheiden")
+    measure.add_argument("--json", action="store_true", help="JSON-uitvoer: een lijst van rijen")
+    measure.set_defaults(func=cmd_measure)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,108 @@
+"""The measures' definitions in plain Dutch: one sentence for next to a figure, and the exact rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A measure as the Begrippen page explains it."""
+
+    key: str
+    title: str
+    short: str
+    exact: str
+
+
+DEFINITIONS: tuple[Definition, ...] = (
+    Definition(
+        "peildatum",
+        "Peildatum",
+        "De datum waarop de cijfers de stand weergeven.",
+        "De laatste datum die in de gegevens voorkomt, of een datum die u zelf kiest.",
+    ),
+    Definition(
+        "gehuisvest",
+        "Gehuisveste huishoudens en personen",
+        "Hoeveel huishoudens en personen in de periode hun eerste woning kregen.",
+        "Huishoudens waarvan de eerste plaatsing (vroegste startdatum) in de periode valt. "
+        "Personen: de som van hun aantal personen.",
+    ),
+    Definition(
+        "wachttijd",
+        "Wachttijd tot eerste woning",
+        "Hoe lang het duurt van verblijfsvergunning tot de eerste woning.",
+        "Startdatum van de eerste plaatsing min de vergunningsdatum, in dagen; mediaan en 25e–75e "
+        "percentiel als continue kwantielen (lineaire interpolatie). De landelijke norm is 14 weken.",
+    ),
+    Definition(
+        "doorstroom",
+        "Tijd tot vaste woning",
+        "Hoe lang het duurt van verblijfsvergunning tot een blijvende woning.",
+        "Van vergunningsdatum tot de startdatum van de eerste plaatsing met permanent = ja. Huishoudens "
+        "zonder vaste woning tellen mee tot de peildatum (of tot hun laatste einddatum als ze uit de "
+        "gegevens verdwenen): Kaplan–Meier-schatting met mediaan, 95%-betrouwbaarheidsinterval "
+        "(Greenwood, log(−log)-schaal) en het aantal nog wachtende huishoudens. Een grens die de "
+        "gegevens niet halen heet 'niet bereikt'.",
+    ),
+    Definition(
+        "vast_12m",
+        "Binnen 12 maanden in een vaste woning",
+        "Welk deel van de huishoudens binnen een jaar na de vergunning een blijvende woning had.",
+        "1 min de Kaplan–Meier-curve op 365 dagen.",
+    ),
+    Definition(
+        "taakstelling",
+        "Realisatie taakstelling",
+        "Hoeveel procent van de opgelegde aantallen de gemeente heeft gehuisvest.",
+        "Gerealiseerd gedeeld door de bijgestelde taakstelling per gemeente en halfjaar: de taakstelling "
+        "plus de achterstand uit het vorige halfjaar (of min de voorsprong). Ontbreekt de officiële "
+        "realisatie, dan tellen de gehuisveste personen uit de plaatsingen, en dat staat erbij. "
+        "Op schema: binnen een lopend halfjaar minstens 1/6 van de bijgestelde taakstelling per "
+        "verstreken maand.",
+    ),
+    Definition(
+        "overlast",
+        "Overlastsignalen per 100 huishoudjaren",
+        "Hoe vaak er overlast wordt gemeld, eerlijk vergeleken naar hoe lang mensen er wonen.",
+        "Aantal signalen per 100 jaar bewoning (blootstelling uit de plaatsingen: van startdatum tot "
+        "einddatum of de peildatum). Woonvorm, corporatie en project van een signaal komen uit het "
+        "signaal zelf, en anders uit de plaatsing van het huishouden die op de meldingsdatum liep.",
+    ),
+    Definition(
+        "integratie",
+        "Integratie na k maanden",
+        "Hoe het mensen 6, 12, 24 en 36 maanden na hun eerste woning vergaat in taal, werk en netwerk.",
+        "Per persoon de meting die het dichtst bij de eerste startdatum + k maanden ligt, binnen ±3 "
+        "maanden; het aandeel personen met de uitkomst onder wie die meting de uitkomst vastlegt. "
+        "Taal B1+: niveau B1 of hoger; inburgering: geslaagd; netwerk goed: score 4 of 5. De woonvorm "
+        "van een persoon is die van de eerste plaatsing van het huishouden.",
+    ),
+    Definition(
+        "interventie",
+        "Effect van een interventie",
+        "Of de overlast daalde na de start van een maatregel, vergeleken met vergelijkbare plekken.",
+        "Overlastcijfer in de 6 maanden voor en de 6 maanden na de startdatum, in het project (of de "
+        "gemeente), naast dezelfde verandering in dezelfde maanden op vergelijkbare plekken zonder die "
+        "interventie (zelfde woonvorm), en het verschil van beide veranderingen.",
+    ),
+    Definition(
+        "doelen",
+        "Doelbereik",
+        "Of een organisatie haalt wat ze zich heeft voorgenomen.",
+        "Per doel de maatstaf over het bereik en de periode van het doel, naast de streefwaarde, en of "
+        "die gehaald is gezien de richting (hoogstens of minstens).",
+    ),
+    Definition(
+        "kleine_aantallen",
+        "Kleine aantallen",
+        "Cijfers over minder dan 5 huishoudens of personen tonen we niet, om mensen te beschermen.",
+        "Elk getoond of geëxporteerd cijfer dat rust op minder dan 5 huishoudens (of personen) wordt "
+        "onderdrukt en getoond als '<5'. De drempel is een instelling.",
+    ),
+)
+
+
+def definition(key: str) -> Definition:
+    return next(d for d in DEFINITIONS if d.key == key)

@@ -1,0 +1,130 @@
+"""The manager's key figures: each with its previous-period value, its base and its suppression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import duckdb
+
+from . import dutch, measures, privacy
+from .filters import Filters
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One key figure as the Overzicht page shows it."""
+
+    key: str
+    label: str
+    value: float | None
+    previous: float | None
+    base: int | None
+    kind: str  # count | weeks | share | rate
+    definition: str
+    lower_is_better: bool = False
+    note: str = ""
+    base_unit: str = "huishoudens"
+
+    @property
+    def suppressed(self) -> bool:
+        return privacy.is_small(self.base)
+
+    def display_value(self) -> str:
+        if self.suppressed:
+            return dutch.SUPPRESSED
+        return _format(self.value, self.kind)
+
+    def display_delta(self) -> str | None:
+        """The change against the previous period, or None when either side is unknown."""
+        if self.suppressed or self.value is None or self.previous is None:
+            return None
+        change = self.value - self.previous
+        sign = "+" if change > 0 else ""
+        if self.kind == "share":
+            return f"{sign}{dutch.number(change * 100, 1)} procentpunt"
+        return sign + _format(change, self.kind)
+
+    def display_base(self) -> str:
+        if self.base is None:
+            return "geen gegevens"
+        if self.suppressed:
+            return f"op basis van {dutch.SUPPRESSED} {self.base_unit}"
+        return f"op basis van {dutch.integer(self.base)} {self.base_unit}"
+
+
+def _format(value, kind: str) -> str:
+    if value is None:
+        return dutch.MISSING
+    if kind == "count":
+        return dutch.integer(value)
+    if kind == "weeks":
+        return dutch.weeks_from_days(value)
+    if kind == "share":
+        return dutch.percent(value)
+    return dutch.number(value, 1)
+
+
+def _single(frame, column):
+    if frame.empty:
+        return None
+    value = frame[column].iloc[0]
+    return None if value is None or value != value else float(value)
+
+
+def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    now = measures.housed(con, filters)
+    before = measures.housed(con, previous) if previous else None
+    households = _single(now, "households")
+    base = int(households) if households is not None else None
+    return [
+        Kpi(
+            "persons_housed",
+            "Gehuisveste personen",
+            _single(now, "persons"),
+            _single(before, "persons") if before is not None else None,
+            base,
+            "count",
+            "gehuisvest",
+        ),
+        Kpi(
+            "households_housed",
+            "Gehuisveste huishoudens",
+            households,
+            _single(before, "households") if before is not None else None,
+            base,
+            "count",
+            "gehuisvest",
+        ),
+    ]
+
+
+def _waiting_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    now = measures.waiting_time(con, filters)
+    before = measures.waiting_time(con, previous) if previous else None
+    households = _single(now, "households")
+    return [
+        Kpi(
+            "waiting_median",
+            "Wachttijd tot eerste woning (mediaan)",
+            _single(now, "median_days"),
+            _single(before, "median_days") if before is not None else None,
+            int(households) if households is not None else None,
+            "weeks",
+            "wachttijd",
+            lower_is_better=True,
+        )
+    ]
+
+
+# Each provider adds its figures to the Overzicht; measures of later issues append theirs here.
+KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None], list[Kpi]]] = [
+    _housed_kpis,
+    _waiting_kpis,
+]
+
+
+def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[Kpi]:
+    """Every key figure for the selection, each beside the previous period."""
+    previous = filters.previous()
+    return [kpi for provider in KPI_PROVIDERS for kpi in provider(con, filters, previous)]

@@ -1,0 +1,67 @@
+"""Tables as people read them: Dutch labels and formats, suppressed figures as '<5'."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import dutch
+from .contract import HOUSEHOLD_TYPES, HOUSING_FORMS
+
+# Column → (Dutch label, kind); kinds decide the format.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "period": ("Halfjaar", "period"),
+    "year": ("Jaar", "text"),
+    "province": ("Provincie", "text"),
+    "municipality_code": ("Gemeentecode", "text"),
+    "municipality_name": ("Gemeente", "text"),
+    "corporation": ("Corporatie", "text"),
+    "project": ("Project", "text"),
+    "housing_form": ("Woonvorm", "housing_form"),
+    "household_type": ("Huishoudtype", "household_type"),
+    "households": ("Huishoudens", "count"),
+    "persons": ("Personen", "count"),
+    "median_days": ("Wachttijd mediaan (weken)", "weeks"),
+    "p25_days": ("Wachttijd 25e percentiel (weken)", "weeks"),
+    "p75_days": ("Wachttijd 75e percentiel (weken)", "weeks"),
+}
+
+
+def format_value(value, kind: str) -> str:
+    """One cell in Dutch notation; '<5' and text pass through."""
+    if isinstance(value, str) and kind not in ("housing_form", "household_type", "period"):
+        return value
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return dutch.MISSING
+    if kind == "count":
+        return dutch.integer(value)
+    if kind == "weeks":
+        return dutch.number(value / 7, 1)
+    if kind == "days":
+        return dutch.number(value, 0)
+    if kind == "months":
+        return dutch.number(value / dutch.DAYS_PER_MONTH, 1)
+    if kind == "share":
+        return dutch.percent(value)
+    if kind == "rate":
+        return dutch.number(value, 1)
+    if kind == "number":
+        return dutch.number(value, 1)
+    if kind == "date":
+        return dutch.date(value)
+    if kind == "period":
+        return dutch.period_short(value)
+    if kind == "housing_form":
+        return HOUSING_FORMS.get(value, value)
+    if kind == "household_type":
+        return HOUSEHOLD_TYPES.get(value, value)
+    return str(value)
+
+
+def display(frame: pd.DataFrame, columns: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
+    """A copy with Dutch headers and every cell formatted; unknown columns keep their name."""
+    spec = {**COLUMNS, **(columns or {})}
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        label, kind = spec.get(column, (column, "text"))
+        out[label] = [format_value(v, kind) for v in frame[column]]
+    return out.reset_index(drop=True)

@@ -1,0 +1,76 @@
+"""Cached data access for the pages: one connection per snapshot per process, results keyed by data version."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from housing_monitor import bootstrap, kpis, measures, queries
+from housing_monitor.filters import Filters
+from housing_monitor.store import Store, database_path
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The process's store for the configured database."""
+    return _store(str(database_path()))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _open(snapshot: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(snapshot, read_only=True)
+
+
+def ensure_data() -> None:
+    """Build the demo database on first start, so the dashboard opens with data and no other step."""
+    if not store().exists():
+        with st.spinner("Eerste start: demodata wordt aangemaakt …"):
+            bootstrap.ensure_database(store())
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection to the latest snapshot; take a cursor per query."""
+    return _open(str(store().current_snapshot()))
+
+
+def version() -> str:
+    """Changes whenever an import, undo or demo rebuild publishes new data."""
+    return store().version()
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def _measure(data_version: str, name: str, filters: Filters, by: tuple[str, ...], kwargs: tuple) -> pd.DataFrame:
+    return measures.MEASURES[name].compute(connection(), filters, by=by, **dict(kwargs))
+
+
+def measure(name: str, filters: Filters, by: tuple[str, ...] = (), **kwargs) -> pd.DataFrame:
+    """A measure's result for the selection, cached until the data changes."""
+    return _measure(version(), name, filters, tuple(by), tuple(sorted(kwargs.items())))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _kpis(data_version: str, filters: Filters) -> list[kpis.Kpi]:
+    return kpis.overview(connection(), filters)
+
+
+def overview_kpis(filters: Filters) -> list[kpis.Kpi]:
+    return _kpis(version(), filters)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _query(data_version: str, name: str, params: tuple) -> pd.DataFrame:
+    return queries.run(connection(), name, **dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """A named query's result, cached until the data changes."""
+    return _query(version(), name, tuple(sorted(params.items())))
+
+
+def reference_date():
+    return measures.reference_date(connection())

@@ -1,0 +1,67 @@
+"""Page building blocks: the same bones on every page (question, figures, chart, how to read, table)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from housing_monitor import exports
+from housing_monitor.definitions import definition
+from housing_monitor.kpis import Kpi
+
+BEGRIPPEN_PAGE = "pages/definitions.py"
+
+
+def header(title: str, question: str) -> None:
+    """The page title and the one question it answers."""
+    st.title(title)
+    st.markdown(f"**{question}**")
+
+
+def metric_row(kpis: list[Kpi], columns: int = 3) -> None:
+    """Key figures with their change against the previous period and what they rest on."""
+    for start in range(0, len(kpis), columns):
+        cols = st.columns(columns)
+        for col, kpi in zip(cols, kpis[start : start + columns]):
+            with col:
+                st.metric(
+                    kpi.label,
+                    kpi.display_value(),
+                    delta=kpi.display_delta(),
+                    delta_color="inverse" if kpi.lower_is_better else "normal",
+                    help=definition(kpi.definition).short + " " + kpi.display_base() + ".",
+                    border=True,
+                )
+                st.caption(kpi.display_base() + (f" · {kpi.note}" if kpi.note else ""))
+
+
+def how_to_read(text: str, definition_keys: tuple[str, ...] = ()) -> None:
+    """The 'Hoe lees ik dit?' expander: reading guide, exact definitions, limits of the data."""
+    with st.expander("Hoe lees ik dit?"):
+        st.markdown(text)
+        for key in definition_keys:
+            d = definition(key)
+            st.markdown(f"**{d.title}** – {d.exact}")
+        st.page_link(BEGRIPPEN_PAGE, label="Alle begrippen en definities", icon="📖")
+
+
+def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None = None) -> None:
+    """The table behind the chart, with Dutch-Excel-friendly CSV and Excel downloads."""
+    if caption:
+        st.caption(caption)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    left.download_button(
+        "Download als CSV",
+        exports.to_csv_bytes(frame),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"csv_{file_stem}",
+    )
+    right.download_button(
+        "Download als Excel",
+        exports.to_excel_bytes(frame),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{file_stem}",
+    )

@@ -1,0 +1,195 @@
+"""The shared sidebar: filters that every page applies, kept in the link so a view can be shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from housing_monitor import dutch
+from housing_monitor.contract import HOUSING_FORMS, PROVINCES
+from housing_monitor.filters import Filters, parse_period
+
+from . import data
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the data offers to filter on."""
+
+    periods: list[str]
+    municipalities: dict[str, str]  # code → name
+    municipality_province: dict[str, str]
+    corporations: list[str]
+    projects: dict[str, str]  # project → municipality code
+
+
+def options() -> FilterOptions:
+    frame = data.query("filter_options")
+
+    def kind(name):
+        return frame[frame["kind"] == name]
+
+    municipalities = kind("municipality")
+    return FilterOptions(
+        periods=sorted(kind("period")["value"]),
+        municipalities=dict(zip(municipalities["value"], municipalities["label"])),
+        municipality_province=dict(zip(municipalities["value"], municipalities["parent"])),
+        corporations=list(kind("corporation")["value"]),
+        projects=dict(zip(kind("project")["value"], kind("project")["parent"])),
+    )
+
+
+# URL parameter → (session key, what the values mean in a notice)
+URL_LISTS = {
+    "provincie": ("f_provinces", "provincie"),
+    "gemeente": ("f_municipalities", "gemeentecode"),
+    "corporatie": ("f_corporations", "corporatie"),
+    "project": ("f_projects", "project"),
+    "woonvorm": ("f_forms", "woonvorm"),
+}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _read_link(opts: FilterOptions) -> list[str]:
+    """Seed the filters from the link once per session; return notices about values it did not know."""
+    params = st.query_params
+    notices = []
+    valid = {
+        "provincie": list(PROVINCES),
+        "gemeente": list(opts.municipalities),
+        "corporatie": opts.corporations,
+        "project": list(opts.projects),
+        "woonvorm": list(HOUSING_FORMS),
+    }
+    for param, (key, noun) in URL_LISTS.items():
+        if param not in params:
+            continue
+        wanted = _split(params[param])
+        known = [v for v in wanted if v in valid[param]]
+        unknown = [v for v in wanted if v not in valid[param]]
+        if unknown:
+            notices.append(f"De link noemt een onbekende {noun}: {', '.join(unknown)}. Die is genegeerd.")
+        st.session_state[key] = known
+    first, last = params.get("van"), params.get("tot")
+    if first or last:
+        period_from = parse_period(first) if first else opts.periods[0]
+        period_to = parse_period(last) if last else opts.periods[-1]
+        if period_from in opts.periods and period_to in opts.periods and period_from <= period_to:
+            st.session_state["f_period"] = (period_from, period_to)
+        else:
+            notices.append(
+                f"De periode in de link ({first or '…'} t/m {last or '…'}) valt buiten de gegevens "
+                f"({dutch.period_short(opts.periods[0])} – {dutch.period_short(opts.periods[-1])}). "
+                "De standaardperiode wordt getoond."
+            )
+    return notices
+
+
+def _write_link(filters: Filters, default_period: tuple[str, str]) -> None:
+    """Keep the link equal to the current filters, leaving other parameters alone."""
+    wanted = {
+        "provincie": ",".join(filters.provinces),
+        "gemeente": ",".join(filters.municipalities),
+        "corporatie": ",".join(filters.corporations),
+        "project": ",".join(filters.projects),
+        "woonvorm": ",".join(filters.housing_forms),
+    }
+    if (filters.period_from, filters.period_to) != default_period:
+        wanted["van"], wanted["tot"] = filters.period_from, filters.period_to
+    else:
+        wanted["van"] = wanted["tot"] = ""
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def default_period(periods: list[str]) -> tuple[str, str]:
+    """The latest calendar year in the data (or what there is of it)."""
+    last = periods[-1]
+    year = [p for p in periods if p[:4] == last[:4]]
+    return (year[0], year[-1])
+
+
+def _keep_only(key: str, choices: list[str]) -> None:
+    """Drop selections a narrower parent filter no longer offers (a widget refuses unknown values)."""
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in choices]
+
+
+def render() -> Filters:
+    """Draw the shared filters in the sidebar and return the selection."""
+    opts = options()
+    if not opts.periods:
+        st.sidebar.warning("Er zijn nog geen plaatsingen in de database.")
+        return Filters()
+    default = default_period(opts.periods)
+    if "f_link_read" not in st.session_state:
+        st.session_state["f_link_notices"] = _read_link(opts)
+        st.session_state["f_link_read"] = True
+    current = tuple(st.session_state.get("f_period") or ())
+    if len(current) != 2 or not all(p in opts.periods for p in current):
+        st.session_state["f_period"] = default  # first run, or the data changed under a running session
+
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    period = sidebar.select_slider(
+        "Periode (halfjaar van eerste woning)",
+        options=opts.periods,
+        value=default,  # a range needs a range default, else the widget becomes a single-value slider
+        format_func=dutch.period_short,
+        key="f_period",
+        help="Huishoudens tellen mee in het halfjaar waarin ze hun eerste woning kregen.",
+    )
+    provinces = sidebar.multiselect(
+        "Provincie", list(PROVINCES), key="f_provinces", placeholder="Alle provincies"
+    )
+    municipality_choices = [
+        code
+        for code, name in sorted(opts.municipalities.items(), key=lambda item: item[1])
+        if not provinces or opts.municipality_province.get(code) in provinces
+    ]
+    _keep_only("f_municipalities", municipality_choices)
+    municipalities = sidebar.multiselect(
+        "Gemeente",
+        municipality_choices,
+        format_func=lambda code: opts.municipalities.get(code, code),
+        key="f_municipalities",
+        placeholder="Alle gemeenten",
+    )
+    corporations = sidebar.multiselect(
+        "Corporatie", opts.corporations, key="f_corporations", placeholder="Alle corporaties"
+    )
+    housing_forms = sidebar.multiselect(
+        "Woonvorm",
+        list(HOUSING_FORMS),
+        format_func=HOUSING_FORMS.get,
+        key="f_forms",
+        placeholder="Alle woonvormen",
+    )
+    project_choices = sorted(p for p, code in opts.projects.items() if not municipalities or code in municipalities)
+    _keep_only("f_projects", project_choices)
+    projects = sidebar.multiselect("Project", project_choices, key="f_projects", placeholder="Alle projecten")
+
+    filters = Filters(
+        period_from=period[0],
+        period_to=period[1],
+        municipalities=tuple(municipalities),
+        provinces=tuple(provinces),
+        corporations=tuple(corporations),
+        projects=tuple(projects),
+        housing_forms=tuple(housing_forms),
+    )
+    _write_link(filters, default)
+    return filters
+
+
+def show_link_notices() -> None:
+    """Tell the user, once, which parts of a shared link were not understood."""
+    for notice in st.session_state.pop("f_link_notices", []) or []:
+        st.warning(notice, icon="🔗")
