@@ -42,7 +42,7 @@ def how_to_read(text: str, definition_keys: tuple[str, ...] = ()) -> None:
         for key in definition_keys:
             d = definition(key)
             st.markdown(f"**{d.title}** – {d.exact}")
-        st.page_link(BEGRIPPEN_PAGE, label="Alle begrippen en definities", icon="📖")
+        st.page_link(BEGRIPPEN_PAGE, label="Alle begrippen en definities", icon=":material/menu_book:")
 
 
 def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None = None) -> None:

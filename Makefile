@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test browser demo bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian's chromium for the browser tests and chart images (kaleido); needs root or sudo.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for browser tests and chart images"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+run: $(VENV)/.installed
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+test: $(VENV)/.installed browser
+	$(PY) -m pytest
+
+demo: $(VENV)/.installed
+	$(PY) -m housing_monitor demo
+
+bench: $(VENV)/.installed browser
+	$(PY) -m housing_monitor bench
+
+clean:
+	rm -rf $(VENV) data/monitor.duckdb* .pytest_cache
