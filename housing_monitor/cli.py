@@ -1,4 +1,4 @@
-"""Command line: python -m housing_monitor demo | measure ..."""
+"""Command line: python -m housing_monitor demo | measure | import | imports | undo ..."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from . import bootstrap, dutch, privacy
+from . import bootstrap, dutch, importer, privacy
+from .contract import DATASETS
 from .filters import Filters, parse_period
 from .measures import GROUP_COLUMNS, MEASURES, UnknownGroupError
 from .store import NoDataError, Store
@@ -94,6 +96,118 @@ def cmd_measure(args) -> int:
     return EXIT_OK
 
 
+def _print_problems(title: str, groups) -> None:
+    if not groups:
+        return
+    print(f"{title}:")
+    for group in groups:
+        print(f"  - kolom {group.column or '(bestand)'}: {group.summary} ({dutch.integer(group.count)}x)")
+        for issue in group.examples:
+            print(f"      {issue.message}")
+        if group.count > len(group.examples):
+            print(f"      … en nog {dutch.integer(group.count - len(group.examples))} keer")
+
+
+def cmd_import(args) -> int:
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        print(f"Kan {args.file} niet openen: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    result = importer.import_file(
+        Store(args.db),
+        args.dataset,
+        Path(args.file).name,
+        data,
+        user=args.user or bootstrap.current_user(),
+        dry_run=args.dry_run,
+        source="cli",
+    )
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.summary())
+        _print_problems("Fouten", result.errors)
+        _print_problems("Waarschuwingen", result.warnings)
+    return EXIT_REFUSED if result.status == "refused" else EXIT_OK
+
+
+def _log_value(value):
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat(timespec="seconds")
+    return _json_value(value)
+
+
+def _when(iso: str) -> str:
+    return dt.datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M")
+
+
+def cmd_imports(args) -> int:
+    log = importer.history(Store(args.db))
+    records = [{k: _log_value(v) for k, v in row.items()} for row in log.to_dict(orient="records")]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not records:
+        print("Nog geen imports.")
+    for row in records:
+        what = DATASETS[row["dataset"]].title if row["dataset"] in DATASETS else f"alle gegevens ({row['source']})"
+        undone = f" · ongedaan gemaakt {_when(row['undone_at'])} door {row['undone_by']}" if row["undone_at"] else ""
+        print(
+            f"{row['import_id']:>5}  {_when(row['imported_at'])}  {what:24s} {row['file_name'] or '':30s} "
+            f"+{dutch.integer(row['rows_added'])} ~{dutch.integer(row['rows_updated'])}  {row['imported_by']}{undone}"
+        )
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    try:
+        result = importer.undo(Store(args.db), args.import_id, user=args.user or bootstrap.current_user())
+    except importer.UndoRefused as error:
+        print(f"Geweigerd: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(result.summary())
+    return EXIT_OK
+
+
+def _add_import_commands(sub) -> None:
+    datasets = "\n".join(f"  {d.name:15s} {d.title} ({d.dutch_name}): {d.row_meaning}" for d in DATASETS.values())
+    load = sub.add_parser(
+        "import",
+        help="importeer een CSV-bestand",
+        description="Controleer een CSV-bestand en voeg het samen met de database (alles of niets).\n"
+        "Exitcode 0: geïmporteerd, goedgekeurd (--dry-run) of al eerder geïmporteerd; 1: geweigerd.\n\n"
+        "Gegevenssoorten:\n" + datasets,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    load.add_argument("dataset", choices=list(DATASETS), help="de gegevenssoort")
+    load.add_argument("file", help="het CSV-bestand")
+    load.add_argument("--db", help="databasebestand")
+    load.add_argument("--dry-run", action="store_true", help="alleen controleren, niets schrijven")
+    load.add_argument("--json", action="store_true", help="JSON-uitvoer")
+    load.add_argument("--user", help="naam in het importlogboek (standaard de gebruiker van het systeem)")
+    load.set_defaults(func=cmd_import)
+
+    log = sub.add_parser("imports", help="toon het importlogboek", description="Toon alle imports, nieuwste eerst.")
+    log.add_argument("--db", help="databasebestand")
+    log.add_argument("--json", action="store_true", help="JSON-uitvoer: een lijst van imports")
+    log.set_defaults(func=cmd_imports)
+
+    undo = sub.add_parser(
+        "undo",
+        help="maak een import ongedaan",
+        description="Zet de rijen die een import veranderde exact terug. Weigert (exitcode 1) als een latere "
+        "import dezelfde rijen veranderde: maak die dan eerst ongedaan.",
+    )
+    undo.add_argument("import_id", type=int, help="nummer van de import (zie 'imports')")
+    undo.add_argument("--db", help="databasebestand")
+    undo.add_argument("--user", help="naam in het importlogboek")
+    undo.set_defaults(func=cmd_undo)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m housing_monitor",
@@ -125,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     measure.add_argument("--housing-form", help="woonvorm(en), komma-gescheiden")
     measure.add_argument("--json", action="store_true", help="JSON-uitvoer: een lijst van rijen")
     measure.set_defaults(func=cmd_measure)
+    _add_import_commands(sub)
     return parser
 
 

@@ -165,6 +165,16 @@ class Dataset:
         cols.append(f"    PRIMARY KEY ({', '.join(self.key)})")
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n" + ",\n".join(cols) + "\n)"
 
+    @property
+    def history_table(self) -> str:
+        return f"history_{self.name}"
+
+    def create_history_table_sql(self) -> str:
+        """DDL for what undo needs: per import, the previous version of rows it changed and the keys it added."""
+        cols = ["    import_id INTEGER NOT NULL", "    change VARCHAR NOT NULL"]
+        cols += [f"    {c.name} {c.sql_type}" for c in self.columns]
+        return f"CREATE TABLE IF NOT EXISTS {self.history_table} (\n" + ",\n".join(cols) + "\n)"
+
 
 def _col(name, alias, type_, required, description="", **rules) -> Column:
     return Column(name, alias, type_, required, description, **rules)

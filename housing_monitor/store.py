@@ -48,6 +48,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every contract table and the bookkeeping tables if they are missing."""
     for dataset in DATASETS.values():
         con.execute(dataset.create_table_sql())
+        con.execute(dataset.create_history_table_sql())
     queries.execute(con, "create_bookkeeping")
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT DO NOTHING", {"v": str(SCHEMA_VERSION)}
@@ -174,6 +175,8 @@ class Store:
                 con.execute(f"INSERT INTO {dataset.name} BY NAME SELECT * FROM incoming")
                 con.unregister("incoming")
             queries.execute(con, "clear_import_log")
+            for dataset in DATASETS.values():  # nothing left to undo once everything is replaced
+                con.execute(f"DELETE FROM {dataset.history_table}")
             queries.execute(
                 con,
                 "record_bulk_load",
