@@ -529,7 +529,8 @@ def _nuisance(rng, pl: dict, hh: dict, munis, interventions: pd.DataFrame, proje
         if iv.effect == 1.0:
             continue
         scope = pl["project"][src] == iv.project if iv.project >= 0 else pl["muni"][src] == iv.muni
-        live = scope & (day >= iv.start) & (day <= (iv.end if iv.end == iv.end and iv.end is not None else REF))
+        end = REF if pd.isna(iv.end) else iv.end
+        live = scope & (day >= iv.start) & (day <= end)
         multiplier[live] *= iv.effect
     keep = rng.random(len(src)) < multiplier / ceiling[src]
     src, day = src[keep], day[keep]
@@ -595,7 +596,7 @@ def _integration(rng, pl: dict, hh: dict, cfg: _Scale) -> dict[str, np.ndarray]:
     level = np.searchsorted(np.array([0.12, 0.4, 1.0, 2.0, 3.5]), ratio, side="right")
     employed = (t >= t_work[person]) & (rng.random(m) >= 0.08)
     on_benefits = rng.random(m) < np.where(employed, 0.2, 0.97)
-    status = np.full(m, 4 - 4)  # niet_gestart
+    status = np.zeros(m, dtype=np.int64)  # niet_gestart
     status = np.where(t >= t_start[person], 1, status)  # gestart
     status = np.where(dispensed[person] & (t >= 30), 4, status)  # ontheffing
     status = np.where(t >= t_pass[person], 2, status)  # geslaagd
@@ -742,8 +743,9 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
     _seed_cases(rng, hh, munis, corp_names, projects)
     # Households not yet housed at the reference date have no placement, so no row anywhere.
     housed = hh["move_in"] <= REF
-    order = np.lexsort((hh["muni"], hh["permit"][housed]))
-    hh = {key: value[housed][order] for key, value in hh.items()}
+    hh = {key: value[housed] for key, value in hh.items()}
+    order = np.lexsort((hh["muni"], hh["permit"]))
+    hh = {key: value[order] for key, value in hh.items()}
     pl = _pathways(rng, hh, munis)
     _placement_attributes(rng, pl, hh, munis, corp_table, corp_counts, projects, project_corp)
     interventions = _interventions(rng, pl, hh, munis, corp_names, projects, project_corp, cfg)
