@@ -33,9 +33,10 @@ def base_layout(fig: go.Figure, title: str | None = None, height: int = 420) -> 
         height=height,
         margin=dict(l=10, r=10, t=50 if title else 20, b=10),
         font=dict(size=14),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None, traceorder="normal"),
         hoverlabel=dict(font_size=14),
     )
+    fig.update_yaxes(separatethousands=True)
     return fig
 
 

@@ -68,3 +68,11 @@ def test_definitions_page_is_generated_from_the_contract(tiny_db_env, dataset):
     tables = [t.value for t in at.dataframe]
     placements = next(t for t in tables if "vergunningsdatum" in set(t["Nederlandse naam"]))
     assert placements.loc[placements["Kolom"] == "municipality_code", "Regels"].iloc[0].startswith("'GM'")
+
+
+def test_overview_on_demo_data_shows_latest_year_against_previous(demo_db_env):
+    at = open_dashboard()
+    persons = metric(at, "Gehuisveste personen")
+    assert persons.value not in ("<5", "–") and int(persons.value.replace(".", "")) > 1000
+    assert persons.delta is not None
+    assert "weken" in metric(at, "Wachttijd tot eerste woning (mediaan)").value

@@ -28,7 +28,7 @@ def metric_row(kpis: list[Kpi], columns: int = 3) -> None:
                     kpi.label,
                     kpi.display_value(),
                     delta=kpi.display_delta(),
-                    delta_color="inverse" if kpi.lower_is_better else "normal",
+                    delta_color=kpi.delta_color,
                     help=definition(kpi.definition).short + " " + kpi.display_base() + ".",
                     border=True,
                 )
