@@ -17,6 +17,7 @@ data.ensure_data()
 # folder on its own (Streamlit's legacy multipage mode), without this router and its sidebar.
 PAGES = [
     st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
+    st.Page("pages/compare.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
     st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
 ]
 

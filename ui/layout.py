@@ -65,3 +65,28 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{file_stem}",
     )
+
+
+def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_kwargs):
+    """A chart with its text alternative one click away and PNG/SVG downloads drawn only when asked."""
+    from housing_monitor import images
+
+    event = st.plotly_chart(fig, width="stretch", key=key or f"chart_{file_stem}", **plotly_kwargs)
+    with st.expander("Grafiek als tekst en afbeelding"):
+        st.markdown(alt_text)
+        left, right = st.columns(2)
+        left.download_button(
+            "Download als PNG",
+            lambda: images.chart_image(fig, "png"),
+            file_name=f"{file_stem}.png",
+            mime="image/png",
+            key=f"png_{file_stem}",
+        )
+        right.download_button(
+            "Download als SVG",
+            lambda: images.chart_image(fig, "svg"),
+            file_name=f"{file_stem}.svg",
+            mime="image/svg+xml",
+            key=f"svg_{file_stem}",
+        )
+    return event
