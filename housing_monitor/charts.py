@@ -155,3 +155,22 @@ def comparison_small_multiples(
 
 
 REFERENCE_KEY = "__reference__"
+
+
+def housed_over_time_summary(frame: pd.DataFrame) -> str:
+    """The text alternative of housed_over_time: the busiest half-year and the latest one."""
+    numeric = frame[frame["households"] != dutch.SUPPRESSED].copy()
+    if numeric.empty:
+        return "Er zijn geen cijfers om te tonen (of alleen groepen van minder dan 5 huishoudens)."
+    numeric["persons"] = pd.to_numeric(numeric["persons"])
+    per_period = numeric.groupby("period")["persons"].sum().sort_index()
+    busiest = per_period.idxmax()
+    latest = per_period.index[-1]
+    forms = numeric[numeric["period"] == latest].sort_values("persons", ascending=False)
+    largest = HOUSING_FORMS.get(forms.iloc[0]["housing_form"], forms.iloc[0]["housing_form"])
+    return (
+        f"De meeste personen kregen hun eerste woning in {dutch.period_label(busiest)} "
+        f"({dutch.integer(per_period[busiest])}). In {dutch.period_label(latest)} waren het er "
+        f"{dutch.integer(per_period[latest])}, de meesten in de woonvorm {largest}. "
+        "Groepen van minder dan 5 huishoudens zijn niet meegeteld."
+    )

@@ -21,10 +21,10 @@ layout.metric_row(data.overview_kpis(filters))
 st.subheader("Gehuisveste personen per halfjaar en woonvorm")
 by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))
 shown = privacy.suppress(by_period, "households", ["persons"])
-st.plotly_chart(
+layout.chart(
     charts.housed_over_time(shown, selected=(filters.period_from, filters.period_to)),
-    width="stretch",
-    key="housed_chart",
+    "gehuisvest_per_halfjaar",
+    alt_text=charts.housed_over_time_summary(shown),
 )
 
 layout.how_to_read(

@@ -71,6 +71,9 @@ def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_k
     """A chart with its text alternative one click away and PNG/SVG downloads drawn only when asked."""
     from housing_monitor import images
 
+    if st.session_state.get("pres_on"):
+        # A projector needs bigger type and a taller chart than a desk screen.
+        fig.update_layout(font_size=20, height=int((fig.layout.height or 450) * 1.25), hoverlabel_font_size=20)
     event = st.plotly_chart(fig, width="stretch", key=key or f"chart_{file_stem}", **plotly_kwargs)
     with st.expander("Grafiek als tekst en afbeelding"):
         st.markdown(alt_text)

@@ -171,3 +171,13 @@ def show_link_notices() -> None:
     """Tell the user, once, which parts of a shared link were not understood."""
     for notice in st.session_state.pop("f_link_notices", []) or []:
         st.warning(notice, icon="🔗")
+
+
+def share() -> None:
+    """The link to exactly this view, ready to copy, and the switch to presentation mode."""
+    with st.sidebar.expander("Deel of presenteer deze weergave", icon=":material/share:"):
+        st.caption("Kopieer de link met het knopje rechts in het vak. Wie hem opent, ziet dezelfde filters en keuzes.")
+        st.code(link.current_url(), language=None, wrap_lines=True)
+        if st.button("Presenteer deze weergave", key="pres_start_here", icon=":material/slideshow:"):
+            st.session_state["pres_on"] = True
+            st.rerun()
