@@ -93,3 +93,42 @@ def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_k
             key=f"svg_{file_stem}",
         )
     return event
+
+
+def report_scope(filters) -> str | None:
+    """The one municipality or project a report can be about, or None."""
+    from . import sidebar
+
+    if len(filters.projects) == 1:
+        return f"project {filters.projects[0]}"
+    if len(filters.municipalities) == 1:
+        names = sidebar.options().municipalities
+        return f"gemeente {names.get(filters.municipalities[0], filters.municipalities[0])}"
+    return None
+
+
+def report_download(scope: str, filters, kpis, charts, tables, definition_keys, reference_date) -> None:
+    """A one-click HTML report of the selected municipality or project, drawn only when asked."""
+    from housing_monitor import dutch, images, report
+
+    def build() -> bytes:
+        document = report.build(
+            title=f"Woonmonitor statushouders – {scope}",
+            scope=f"Periode {dutch.period_range_label(filters.period_from, filters.period_to)}",
+            kpis=kpis,
+            charts=charts,
+            tables=tables,
+            definition_keys=definition_keys,
+            reference_date=reference_date,
+            render_svg=lambda fig: images.chart_image(fig, "svg"),
+        )
+        return document.encode("utf-8")
+
+    st.download_button(
+        f"Rapport van {scope} (HTML)",
+        build,
+        file_name=f"rapport_{scope.replace(' ', '_')}.html",
+        mime="text/html",
+        icon=":material/description:",
+        key="report_download",
+    )
