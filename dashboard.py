@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, presentation, sidebar
+from ui import data, presentation, sidebar, theme
 
 st.set_page_config(
     page_title="Woonmonitor statushouders",
@@ -11,6 +11,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+theme.apply()
 data.ensure_data()
 
 # Every page has a url_path unlike its file name: AppTest otherwise reruns a page of the pages/

@@ -19,7 +19,7 @@ st.caption(
 kpis = data.overview_kpis(filters)
 layout.metric_row(kpis)
 
-st.subheader("Gehuisveste personen per halfjaar en woonvorm")
+st.header("Gehuisveste personen per halfjaar en woonvorm")
 by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))
 shown = privacy.suppress(by_period, "households", ["persons"])
 housed_chart = report.ReportChart(
@@ -37,7 +37,7 @@ layout.how_to_read(
     ("gehuisvest", "wachttijd", "kleine_aantallen"),
 )
 
-st.subheader("Per woonvorm in de gekozen periode")
+st.header("Per woonvorm in de gekozen periode")
 housed = data.measure("housed", filters, by=("housing_form",))
 waiting = data.measure("waiting_time", filters, by=("housing_form",))
 combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
