@@ -28,7 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import dutch, queries
+from . import dutch, exports, queries
 from .contract import DATASETS, Dataset
 from .reader import RawTable, UnreadableFile, read_table
 from .store import Store, create_schema
@@ -444,3 +444,33 @@ def _later_overlapping(con: duckdb.DuckDBPyConnection, spec: Dataset, import_id:
             {"id": import_id},
         ).fetchall()
     ]
+
+
+def problems_frame(groups: list[IssueGroup]) -> pd.DataFrame:
+    """Grouped problems as a table: column, what is wrong, how often, the first lines and values."""
+
+    def examples(group: IssueGroup) -> str:
+        shown = [
+            f"regel {issue.line}" + (f": '{issue.value}'" if issue.value is not None else "")
+            for issue in group.examples
+            if issue.line is not None
+        ]
+        more = " …" if group.count > len(group.examples) else ""
+        return "; ".join(shown) + more
+
+    return pd.DataFrame(
+        {
+            "Kolom": [group.column or "(bestand)" for group in groups],
+            "Probleem": [group.summary for group in groups],
+            "Aantal": [group.count for group in groups],
+            "Voorbeelden": [examples(group) for group in groups],
+        }
+    )
+
+
+def problems_csv(groups: list[IssueGroup]) -> bytes:
+    """Every listed example with its full message, for the analyst to work through in Excel."""
+    rows = [issue.to_json() for group in groups for issue in group.issues()]
+    frame = pd.DataFrame(rows, columns=["line", "column", "value", "rule", "message"])
+    frame.columns = ["regel", "kolom", "waarde", "controle", "melding"]
+    return exports.to_csv_bytes(frame)

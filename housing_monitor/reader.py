@@ -22,8 +22,11 @@ import pyarrow.csv as pa_csv
 
 from .contract import DATASETS, Dataset
 
-# Single-byte Latin encodings that charset-normalizer may guess for a Dutch file; the contract says
-# such a file is Windows-1252 (Excel's default here), and latin-1 would garble '€' and '’'.
+# Not UTF-8 means Windows-1252 (Excel's default here, the contract's other encoding) whenever the bytes are
+# valid Windows-1252: charset-normalizer's guesses among single-byte code pages are unreliable on short
+# Dutch texts (it answers cp1125 or cp1250 for our own test files), and latin-1 would garble '€' and '’'.
+# Only bytes that are not Windows-1252 go to charset-normalizer, which may recognise another encoding
+# (a multi-byte one); a single-byte guess for such bytes means they are not text at all.
 _WESTERN_GUESSES = frozenset(
     {"cp1252", "latin_1", "iso8859_15", "iso8859_1", "cp1250", "iso8859_2", "mac_roman", "mac_latin2", "cp850", "cp437"}
 )
@@ -76,7 +79,7 @@ class HeaderMap:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was read with; refuses bytes that are not text."""
+    """The file's text and its encoding: BOM, else strict UTF-8, else Windows-1252, else charset-normalizer."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8) :], "utf-8", "utf-8-sig"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -86,15 +89,16 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         failure = error.start
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     sample = data[:_SAMPLE_BYTES] + data[max(0, failure - _SAMPLE_BYTES // 2) : failure + _SAMPLE_BYTES // 2]
     guess = charset_normalizer.from_bytes(sample).best()
-    if guess is None:
+    if guess is None or guess.encoding in _WESTERN_GUESSES:
         raise UnreadableFile("not_text", "Dit is geen tekstbestand: de tekens zijn niet te lezen als CSV.")
-    encoding = guess.encoding
-    if encoding in _WESTERN_GUESSES:
-        encoding = "cp1252"
     try:
-        return data.decode(encoding), encoding
+        return data.decode(guess.encoding), guess.encoding
     except (UnicodeDecodeError, LookupError):
         raise UnreadableFile(
             "encoding",
@@ -231,6 +235,12 @@ def _read_exact(text: str, delimiter: str, skipped: int) -> pd.DataFrame:
     return frame
 
 
+def _clean(values: pd.Series) -> pd.Series:
+    """Trimmed text; an empty cell is missing."""
+    stripped = values.astype("str").str.strip()
+    return stripped.mask(stripped == "")
+
+
 def _malformed(message: str, skipped: int) -> UnreadableFile:
     found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if not found:
@@ -278,15 +288,18 @@ def map_headers(dataset: Dataset, table: RawTable) -> HeaderMap:
 
 
 def suggest_dataset(headers: list[str]) -> str | None:
-    """The dataset whose columns the headers match best (all its required columns present), if any."""
+    """The dataset whose key columns the headers have and whose other columns they match best, if any."""
     found = {normalise_header(h) for h in headers}
-    best, best_score = None, 0
+
+    def has(column) -> bool:
+        return bool({normalise_header(column.name), normalise_header(column.alias)} & found)
+
+    best, best_score = None, 0.0
     for dataset in DATASETS.values():
-        matched = {c.name for c in dataset.columns if {normalise_header(c.name), normalise_header(c.alias)} & found}
-        required = {c.name for c in dataset.columns if c.required}
-        if not required <= matched:
+        if not all(has(dataset.column(k)) for k in dataset.key):
             continue
-        score = len(matched) - (len(dataset.columns) - len(matched)) / 100
+        matched = sum(has(c) for c in dataset.columns)
+        score = matched + matched / len(dataset.columns)  # ties go to the dataset the file covers most of
         if score > best_score:
             best, best_score = dataset.name, score
     return best

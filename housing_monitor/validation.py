@@ -45,8 +45,11 @@ _PERIOD = re.compile(r"^(\d{4})\s*[-/ ]?\s*[hH]?([12])$")
 _PERIOD_REVERSED = re.compile(r"^[hH]([12])\s*[-/ ]?\s*(\d{4})$")
 _DUTCH_NUMBER = r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$"
 _THOUSANDS_ONLY = r"^[+-]?\d{1,3}(?:\.\d{3})+$"
+_THOUSANDS_SURE = r"^[+-]?\d{1,3}(?:\.\d{3}){2,}$"  # two dots cannot be a decimal point
 _PLAIN_NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$"
-_BSN_IN_TEXT = r"(?<![\d.])(\d{9}|\d{4}\.\d{2}\.\d{3})(?![\d.])"
+_BSN_TOKEN = r"\d{9}|\d{4}\.\d{2}\.\d{3}"  # also written 1234.56.782
+_BSN_IN_TEXT = rf"(?<![\d.])({_BSN_TOKEN})(?![\d.])"
+_BSN_IN_TEXT_TEST = rf"(?<![\d.])(?:{_BSN_TOKEN})(?![\d.])"
 
 DATE_HELP = "gebruik JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2024-01-31 of 31-01-2024"
 BOOL_HELP = "gebruik ja/nee, j/n, yes/no, true/false of 1/0"
@@ -175,7 +178,7 @@ def bsn_shaped(values: pd.Series) -> np.ndarray:
 
 def _bsn_in_text(values: pd.Series) -> np.ndarray:
     result = np.zeros(len(values), dtype=bool)
-    hits = values.str.contains(_BSN_IN_TEXT, regex=True).fillna(False).to_numpy(dtype=bool)
+    hits = values.str.contains(_BSN_IN_TEXT_TEST, regex=True).fillna(False).to_numpy(dtype=bool)
     if not hits.any():
         return result
     tokens = values[hits].str.extractall(_BSN_IN_TEXT)[0].str.replace(".", "", regex=False)
@@ -209,7 +212,8 @@ def find_bsn(dataset: Dataset, table: RawTable, headers: HeaderMap) -> Problems:
                 "bsn",
                 label,
                 "bevat burgerservicenummers (BSN)",
-                "dit lijkt een burgerservicenummer (BSN): 9 cijfers die de elfproef doorstaan. BSN's mogen nooit "
+                "dit lijkt een burgerservicenummer (BSN): 9 cijfers (of 8 zonder voorloopnul) die de elfproef "
+                "doorstaan. BSN's mogen nooit "
                 "in dit dashboard komen. Vervang ze door pseudoniemen en lever het bestand opnieuw aan; "
                 "dit bestand is nergens bewaard.",
                 hits,
@@ -243,7 +247,8 @@ def _parse_numbers(unique: pd.Series, dutch_file: bool, allow_percent: bool, tho
     text = text.mask(percent, text.str[:-1])
     has_comma = text.str.contains(",", regex=False).fillna(False)
     thousands_shaped = text.str.fullmatch(_THOUSANDS_ONLY).fillna(False)
-    as_dutch = has_comma | (thousands_shaped & (dutch_file or thousands_first))
+    thousands_sure = text.str.fullmatch(_THOUSANDS_SURE).fillna(False)
+    as_dutch = has_comma | thousands_sure | (thousands_shaped & (dutch_file or thousands_first))
     dutch_value = text.where(as_dutch & text.str.fullmatch(_DUTCH_NUMBER).fillna(False))
     dutch_value = dutch_value.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     plain_value = text.where(~as_dutch & text.str.fullmatch(_PLAIN_NUMBER).fillna(False))
