@@ -142,7 +142,7 @@ def _looks_binary(text: str) -> bool:
 
 def sniff_delimiter(text: str) -> str:
     """The separator used in the header line: semicolon, comma or tab, whichever it has most of."""
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    first_line = text[:_SAMPLE_BYTES].lstrip("\r\n").split("\n", 1)[0]
     counts = {d: _count_outside_quotes(first_line, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ";"
@@ -164,7 +164,9 @@ def read_table(data: bytes) -> RawTable:
     body_text = text.lstrip("\r\n")
     skipped = text[: len(text) - len(body_text)].count("\n")  # blank lines above the header still count
     delimiter = sniff_delimiter(body_text)
-    rows = _read_fast(body_text, delimiter)
+    # Arrow can read the original bytes when they are UTF-8: no second copy of a large file.
+    utf8 = {"utf-8": data, "utf-8-sig": data[len(codecs.BOM_UTF8) :]}.get(encoding)
+    rows = _read_fast(body_text, utf8, delimiter)
     if rows is None:
         rows = _read_exact(body_text, delimiter, skipped)
     headers = ["" if pd.isna(h) else str(h).strip().lstrip("\ufeff") for h in rows.iloc[0]]
@@ -183,16 +185,18 @@ def read_table(data: bytes) -> RawTable:
     )
 
 
-def _read_fast(text: str, delimiter: str) -> pd.DataFrame | None:
+def _read_fast(text: str, utf8: bytes | None, delimiter: str) -> pd.DataFrame | None:
     """Arrow's multithreaded reader, when its rows are the spreadsheet's rows: no blank lines, equal widths."""
-    body = text.rstrip("\r\n")
-    if "\n\n" in body or "\n\r\n" in body or "\r\r" in body:
+    end = len(text)
+    while end and text[end - 1] in "\r\n":
+        end -= 1
+    if any(text.find(gap, 0, end) != -1 for gap in ("\n\n", "\n\r\n", "\r\r")):
         return None  # Arrow skips blank lines, a spreadsheet shows them: let the exact reader count them
     # An upper bound on the columns (quoted delimiters count too) so that every column is read as text.
-    widest = max(line.count(delimiter) for line in body[:_SAMPLE_BYTES].split("\n")[:5]) + 1
+    widest = max(line.count(delimiter) for line in text[:_SAMPLE_BYTES].split("\n")[:5]) + 1
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            io.BytesIO(utf8 if utf8 is not None else text.encode("utf-8")),
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(

@@ -20,7 +20,8 @@ def test_demo_csvs_import_to_the_same_database_as_the_demo_loader(tmp_path, demo
     assert set(ORDER) == set(paths) == set(DATASETS)
     store = Store(tmp_path / "imported.duckdb")
     for name in ORDER:
-        result = importer.import_file(store, name, paths[name].name, paths[name].read_bytes(), user="pytest", today=demo.REFERENCE_DATE)
+        data = paths[name].read_bytes()
+        result = importer.import_file(store, name, paths[name].name, data, user="pytest", today=demo.REFERENCE_DATE)
         assert (result.status, result.errors, result.warnings) == ("imported", [], []), name
         assert result.rows_added == result.rows_in_file > 0
     tables = tuple(DATASETS) + ("household_pathway",)

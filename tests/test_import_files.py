@@ -132,6 +132,69 @@ def test_cli_verdict(tiny_store, capsys, verdict):
         assert set(entry) == {"line", "column", "value", "rule", "message"}
 
 
-@pytest.mark.parametrize("verdict", [v for v in VERDICTS if v.file not in ("empty.csv", "binary_renamed.csv", "workbook_renamed.csv")], ids=lambda v: v.file)
+NOT_TEXT = ("empty.csv", "binary_renamed.csv", "workbook_renamed.csv")
+
+
+@pytest.mark.parametrize("verdict", [v for v in VERDICTS if v.file not in NOT_TEXT], ids=lambda v: v.file)
 def test_columns_suggest_the_dataset(verdict):
     assert suggest_dataset(peek_headers(file_bytes(verdict.file))) == verdict.dataset
+
+
+def _rows(store, sql):
+    with store.reader() as con:
+        return con.execute(sql).fetchall()
+
+
+def test_values_land_exactly_as_meant(tiny_store):
+    for name, dataset in [
+        ("placements_excel_cp1252.csv", "placements"),
+        ("placements_mixed_dates.csv", "placements"),
+        ("goals_excel_decimal_commas.csv", "goals"),
+        ("municipalities_bom_thousands.csv", "municipalities"),
+        ("quota_period_forms.csv", "quota"),
+    ]:
+        result = importer.import_file(tiny_store, dataset, name, file_bytes(name), user="pytest", today=TODAY)
+        assert result.status == "imported"
+    d = dt.date
+    assert _rows(
+        tiny_store, "SELECT project, housing_form, permanent, household_type FROM placements WHERE placement_id = 'PX01'"
+    ) == [
+        ("Basisschool ’t Eikske – €-budget", "tijdelijk", False, "gezin")
+    ]
+    assert _rows(tiny_store, "SELECT project, corporation FROM placements WHERE placement_id = 'PX05'") == [("Zoë’s Hof", None)]
+    assert _rows(
+        tiny_store,
+        "SELECT permit_date, linked_date, move_in_date, move_out_date FROM placements "
+        "WHERE placement_id LIKE 'PM%' ORDER BY 1, 3",
+    ) == [
+        (d(2017, 1, 1), None, d(2017, 12, 31), d(2018, 6, 30)),
+        (d(2017, 1, 5), d(2017, 1, 5), d(2017, 2, 5), None),
+        (d(2017, 1, 5), None, d(2017, 2, 5), None),
+    ]
+    assert _rows(tiny_store, "SELECT goal_id, direction, target, period_start FROM goals ORDER BY 1") == [
+        ("D01", "max", 112.5, d(2017, 1, 1)),
+        ("D02", "min", 0.8, d(2017, 1, 1)),
+        ("D03", "max", 12.5, d(2017, 1, 1)),
+        ("D04", "min", 0.35, d(2017, 1, 1)),
+    ]
+    assert _rows(tiny_store, "SELECT description FROM goals WHERE goal_id = 'D01'") == [
+        ("Wachttijd onder 16 weken – budget € 12.500",)
+    ]
+    assert _rows(
+        tiny_store,
+        "SELECT municipality_code, province, population, successor_code FROM municipalities "
+        "WHERE municipality_code IN ('GM0363', 'GM0080', 'GM0140') ORDER BY 1",
+    ) == [
+        ("GM0080", "Fryslân", 125879, None),
+        ("GM0140", "Fryslân", 10920, "GM0080"),
+        ("GM0363", "Noord-Holland", 931298, None),
+    ]
+    assert _rows(tiny_store, "SELECT period, target, realised FROM quota ORDER BY 1") == [
+        ("2016-H1", 40, 38), ("2016-H2", 44, None), ("2017-H1", 30, 31), ("2017-H2", 28, 1028)
+    ]
+    # Lower-case gm0882 is read as GM0882.
+    fixed = file_bytes("placements_wrong_municipality_code.csv").replace(b"GM882", b"GM0882").replace(b",0882,", b",GM0882,")
+    assert importer.import_file(tiny_store, "placements", "x.csv", fixed, user="pytest", today=TODAY).status == "imported"
+    assert _rows(tiny_store, "SELECT DISTINCT municipality_code FROM placements WHERE placement_id LIKE 'PW%'") == [
+        ("GM0882",)
+    ]

@@ -39,7 +39,8 @@ def test_every_test_file_gets_its_verdict_on_the_page(tiny_db_env):
         _upload(at, verdict.file)
         # The dataset is preset from the file's columns (placements when there are none to go by);
         # a file with BSNs has already been dropped from the page, verdict and all.
-        assert [s.value for s in at.selectbox] == ([] if verdict.errors[:1] and verdict.errors[0][0] == "bsn" else [verdict.dataset])
+        dropped = verdict.errors[:1] and verdict.errors[0][0] == "bsn"
+        assert [s.value for s in at.selectbox] == ([] if dropped else [verdict.dataset])
         if verdict.status == "refused":
             assert "is geweigerd" in _texts(at.error), verdict.file
             if verdict.errors[0][0] != "bsn":

@@ -119,7 +119,8 @@ def test_false(text):
 
 
 @pytest.mark.parametrize(
-    "text, expected", [("2016-H1", "2016-H1"), ("2016-1", "2016-H1"), ("2016 H2", "2016-H2"), ("h2 2016", "2016-H2"), ("2016-H3", None)]
+    "text, expected",
+    [("2016-H1", "2016-H1"), ("2016-1", "2016-H1"), ("2016 H2", "2016-H2"), ("h2 2016", "2016-H2"), ("2016-H3", None)],
 )
 def test_periods(text, expected):
     assert validation._parse_period(_series(text)).iloc[0] == expected
@@ -138,16 +139,19 @@ def test_enum_spellings_never_collide():
 
 def test_enum_accepts_code_or_label_in_any_case():
     column = DATASETS["placements"].column("housing_form")
-    parsed = validation._parse_enum(_series("Zelfstandige woning", "WONINGDELEN", "Getransformeerd vastgoed", "kamer"), validation.enum_lookup(column))
+    spellings = _series("Zelfstandige woning", "WONINGDELEN", "Getransformeerd vastgoed", "kamer")
+    parsed = validation._parse_enum(spellings, validation.enum_lookup(column))
     assert parsed.tolist()[:3] == ["zelfstandig", "woningdelen", "transformatie"] and pd.isna(parsed.iloc[3])
 
 
 def test_eleven_test():
-    assert validation.eleven_test(_series("111222333", "123456782", "123456789", "000000000")).tolist() == [True, True, False, False]
+    numbers = _series("111222333", "123456782", "123456789", "000000000")
+    assert validation.eleven_test(numbers).tolist() == [True, True, False, False]
 
 
 def test_bsn_shaped_includes_a_lost_leading_zero():
-    assert validation.bsn_shaped(_series("12345672", "012345672", "1234567", "P12345672", None)).tolist() == [True, True, False, False, False]
+    cells = _series("12345672", "012345672", "1234567", "P12345672", None)
+    assert validation.bsn_shaped(cells).tolist() == [True, True, False, False, False]
 
 
 def _bsn_groups(csv: str, dataset="placements"):
