@@ -99,8 +99,14 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(version(), name, tuple(sorted(params.items())))
 
 
-def reference_date():
+@st.cache_data(max_entries=16, show_spinner=False)
+def _reference_date(data_version: str):
     return measures.reference_date(connection())
+
+
+def reference_date():
+    """The latest date in the data, cached until the data changes."""
+    return _reference_date(version())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
