@@ -2,39 +2,46 @@
 
 import streamlit as st
 
-from ui import importing, layout
+from ui import data, importing, layout
 
 layout.header(
     "Gegevens importeren",
     "Hoe zet ik nieuwe monitorgegevens in het dashboard, en hoe maak ik een import ongedaan?",
 )
-importing.notice()
 importing.show_last_import()
 
 st.subheader("1. Bestand kiezen en controleren")
-st.markdown(
-    "Het bestand wordt eerst helemaal gecontroleerd. Is er één fout, dan wordt er **niets** geïmporteerd "
-    "en ziet u alle problemen tegelijk, met het regelnummer zoals uw spreadsheet het toont. Rijen met een "
-    "bestaande sleutel worden bijgewerkt, nieuwe rijen toegevoegd. Elke import kan ongedaan worden gemaakt."
-)
-if not st.user.get("is_logged_in"):
-    st.text_input("Uw naam (voor het importlogboek)", key="import_user", max_chars=80)
-upload = importing.uploader()
-if upload is not None:
-    content = upload.getvalue()
-    dataset = importing.choose_dataset(content, upload.file_id)
-    result = importing.check(dataset, upload.name, content)
-    if result.contains_bsn:
-        importing.drop_refused(result)  # the file leaves the session at once; only the verdict stays
-    importing.show_verdict(result)
-    if result.status == "valid":
-        if st.button("Importeren", type="primary", icon=":material/upload:", key="import_confirm"):
-            importing.run_import(dataset, upload.name, content)
+access = data.access()
+if not access.can_import:
+    st.info(
+        "Importeren en ongedaan maken kan alleen met de rol analist of beheerder. U kunt hieronder wel zien "
+        "wat er in de database staat en de sjablonen downloaden.",
+        icon=":material/lock:",
+    )
+else:
+    st.markdown(
+        "Het bestand wordt eerst helemaal gecontroleerd. Is er één fout, dan wordt er **niets** geïmporteerd "
+        "en ziet u alle problemen tegelijk, met het regelnummer zoals uw spreadsheet het toont. Rijen met een "
+        "bestaande sleutel worden bijgewerkt, nieuwe rijen toegevoegd. Elke import kan ongedaan worden gemaakt."
+    )
+    importing.ask_name()
+    upload = importing.uploader()
+    if upload is not None:
+        content = upload.getvalue()
+        dataset = importing.choose_dataset(content, upload.file_id)
+        result = importing.check(dataset, upload.name, content)
+        if result.contains_bsn:
+            importing.drop_refused(result)  # the file leaves the session at once; only the verdict stays
+        importing.show_verdict(result)
+        if result.status == "valid":
+            if st.button("Importeren", type="primary", icon=":material/upload:", key="import_confirm"):
+                importing.run_import(dataset, upload.name, content)
 
 st.subheader("2. Wat staat er nu in de database")
 st.dataframe(importing.database_contents(), hide_index=True, width=480)
 
 st.subheader("3. Importgeschiedenis")
+importing.notice()  # the outcome of an undo or reset, here where the button was
 st.caption(
     "Ongedaan maken zet precies terug wat een import veranderde. Veranderde een latere import dezelfde rijen, "
     "maak die dan eerst ongedaan."
@@ -48,6 +55,7 @@ st.caption(
 )
 importing.downloads()
 
-st.subheader("5. Terug naar demodata")
-with st.expander("Alle gegevens vervangen door de demodata"):
-    importing.reset_to_demo()
+if access.can_manage:
+    st.subheader("5. Terug naar demodata")
+    with st.expander("Alle gegevens vervangen door de demodata"):
+        importing.reset_to_demo()

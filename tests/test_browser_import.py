@@ -56,5 +56,5 @@ def test_upload_check_import_and_undo(tiny_store):
         wait_for_app(page)
         page.get_by_role("button", name="Ja, maak import 3 ongedaan").click()
         wait_for_app(page)
-        page.get_by_text("Import 3 (huisvestingen) is ongedaan gemaakt").wait_for()
+        page.get_by_text("Import 3 (huisvestingen) is ongedaan gemaakt").first.wait_for()
         screenshot(page, "gegevens_ongedaan")

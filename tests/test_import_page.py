@@ -109,3 +109,34 @@ def test_reset_to_demo_needs_confirmation(tiny_db_env):
     assert "demodata staan weer klaar" in _texts(at.success)
     with tiny_db_env.reader() as con:
         assert con.execute("SELECT count(*) FROM municipalities").fetchall()[0][0] > 3
+
+
+def _signed_in(email: str):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import DASHBOARD
+    from tests.test_access import AUTH
+
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.secrets.update(AUTH)
+    at.user = {"is_logged_in": True, "email": email}
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_viewer_may_not_import(tiny_db_env):
+    at = _signed_in("wethouder@almere.nl")
+    assert not at.file_uploader
+    assert "rol analist of beheerder" in _texts(at.info)
+    assert not [b for b in at.button if b.key == "reset_demo"]
+
+
+def test_analyst_imports_under_their_address_but_may_not_reset(tiny_db_env):
+    at = _signed_in("analist@haarlem.nl")
+    assert not at.text_input  # the name comes from the sign-in
+    assert not [b for b in at.button if b.key == "reset_demo"]
+    _upload(at, "placements_utf8_comma.csv")
+    at.button(key="import_confirm").click().run()
+    assert importer.history(tiny_db_env)["imported_by"].iloc[0] == "analist@haarlem.nl"

@@ -21,10 +21,17 @@ _NOTICE = "import_notice"
 
 
 def user() -> str:
-    """Who is importing: the signed-in user, else the name typed on the page, else 'dashboard'."""
-    info = st.user
-    signed_in = info.get("email") or info.get("name") if info.get("is_logged_in") else None
-    return signed_in or (st.session_state.get("import_user") or "").strip() or "dashboard"
+    """Who is importing: the signed-in e-mail address, else (local mode) the name typed on the page or the OS user."""
+    access = data.access()
+    if access.email:
+        return access.email
+    return (st.session_state.get("import_user") or "").strip() or bootstrap.current_user()
+
+
+def ask_name() -> None:
+    """In local mode nobody signs in: ask for a name for the import log."""
+    if not data.access().email:
+        st.text_input("Uw naam (voor het importlogboek)", key="import_user", max_chars=80)
 
 
 def dataset_label(name: str) -> str:
@@ -175,6 +182,7 @@ def notice() -> None:
     if message:
         kind, text = message
         (st.success if kind == "success" else st.error)(text)
+        st.toast(text, icon=":material/check_circle:" if kind == "success" else ":material/error:")
 
 
 def database_contents() -> pd.DataFrame:
@@ -211,7 +219,7 @@ def history() -> None:
         cols[5].write(dutch.integer(row.rows_updated))
         if pd.notna(row.undone_at):
             cols[6].caption(f"Ongedaan gemaakt {row.undone_at:%d-%m-%Y %H:%M} door {row.undone_by}")
-        elif is_dataset:
+        elif is_dataset and data.access().can_import:
             if cols[6].button("Ongedaan maken", key=f"undo_{row.import_id}", icon=":material/undo:"):
                 st.session_state[_PENDING_UNDO] = int(row.import_id)
                 st.rerun()
