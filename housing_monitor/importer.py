@@ -191,7 +191,9 @@ def import_file(
     if dry_run:
         report(0.6, "Vergelijken met de bestaande gegevens …")
         with _reading(store) as con:
-            _inspect(con, spec, validation, result)
+            result.duplicate_of = _find_duplicate(con, dataset, result.sha256)
+            if result.duplicate_of is None:
+                _inspect(con, spec, validation, result)
         result.status = "valid" if result.duplicate_of is None else "duplicate"
         return _finish(result, started, report)
 
@@ -203,7 +205,7 @@ def import_file(
             result.status, result.duplicate_of = "duplicate", duplicate
             return _finish(result, started, report)
         with store.writer() as con:
-            _inspect(con, spec, validation, result, check_duplicate=False)
+            _inspect(con, spec, validation, result)
             result.import_id = _apply(con, spec, result, user, source)
             result.timings["merge"] = time.perf_counter() - started - sum(result.timings.values())
             report(0.8, "Nieuwe versie van de gegevens klaarzetten …")
@@ -237,12 +239,8 @@ def _find_duplicate(con: duckdb.DuckDBPyConnection, dataset: str, digest: str) -
     return None if found.empty else int(found["import_id"].iloc[0])
 
 
-def _inspect(
-    con: duckdb.DuckDBPyConnection, spec: Dataset, validation: Validation, result: ImportResult, check_duplicate=True
-) -> None:
-    """Duplicate file, row counts and cross-dataset warnings, against the data the connection sees."""
-    if check_duplicate:
-        result.duplicate_of = _find_duplicate(con, spec.name, result.sha256)
+def _inspect(con: duckdb.DuckDBPyConnection, spec: Dataset, validation: Validation, result: ImportResult) -> None:
+    """Row counts (added, updated, unchanged) and cross-dataset warnings, against the data the connection sees."""
     _stage(con, spec, validation.frame)
     counts = dict(con.execute("SELECT change, count(*) FROM incoming_change GROUP BY ALL").fetchall())
     result.rows_added = int(counts.get("added", 0))
