@@ -18,6 +18,9 @@ data.ensure_data()
 PAGES = [
     st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
     st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
+    st.Page("pages/housing_forms.py", title="Woonvormen", icon=":material/holiday_village:", url_path="woonvormen"),
+    st.Page("pages/pathways.py", title="Doorstroom naar vaste woning", icon=":material/trending_up:", url_path="doorstroom"),
+    st.Page("pages/quota.py", title="Taakstelling", icon=":material/flag:", url_path="taakstelling"),
 ]
 
 navigation = st.navigation(PAGES)
