@@ -121,6 +121,11 @@ def quota_progress(
     return frame[[*group_columns(by), *figures]].reset_index(drop=True)
 
 
+def housed_per_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Households and persons per month of their first home (month, households, persons)."""
+    return queries.run(con, "housed_per_month", by=[], **filters.params())
+
+
 def quota_realisation(con: duckdb.DuckDBPyConnection, filters: Filters, by=()) -> pd.DataFrame:
     """Per group and half-year: target, realised, realised ÷ adjusted target, and whether realised is official."""
     progress = quota_progress(con, filters, by)

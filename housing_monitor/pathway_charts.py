@@ -237,7 +237,7 @@ def quota_over_time(cumulative: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title_text="Realisatie cumulatief", tickformat=".0%", range=[0, top * 1.05], dtick=0.2,
                      showgrid=False, secondary_y=True)
     fig.update_layout(barmode="group")
-    return base_layout(fig)
+    return base_layout(fig, title="Per halfjaar: bijgestelde taakstelling en gehuisvest")
 
 
 def province_trend(cumulative: pd.DataFrame) -> go.Figure:
@@ -257,3 +257,27 @@ def province_trend(cumulative: pd.DataFrame) -> go.Figure:
     fig.add_hline(y=1, line=dict(color="#333333", width=1))
     fig.update_yaxes(title="Realisatie cumulatief", tickformat=".0%", rangemode="tozero")
     return base_layout(fig, height=460)
+
+
+def quota_months(months: pd.DataFrame, period: str) -> go.Figure:
+    """One half-year month by month: persons housed per month (from placements), cumulative, against the pace."""
+    labels = [dutch.MONTHS[m.month - 1] for m in months["month"]]
+    small = months["households"].map(privacy.is_small)
+    cumulative_small = months["households"].cumsum().map(privacy.is_small)
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels, y=months["persons"].where(~small), name="Gehuisvest in de maand (uit plaatsingen)",
+        marker=dict(color="#FFFFFF", line=dict(color="#0072B2", width=1.5), pattern=dict(shape="/", fgcolor="#0072B2")),
+        text=[dutch.SUPPRESSED if s else dutch.integer(p) for p, s in zip(months["persons"], small)],
+        textposition="outside", cliponaxis=False,
+    )
+    fig.add_scatter(
+        x=labels, y=months["cumulative_persons"].where(~cumulative_small), name="Gehuisvest sinds begin halfjaar",
+        mode="lines+markers", line=dict(color="#0072B2", width=3), marker=dict(symbol="circle", size=8),
+    )
+    fig.add_scatter(
+        x=labels, y=months["expected"], name="Op schema (1/6 per maand)", mode="lines+markers",
+        line=dict(color="#333333", width=2, dash="dot"), marker=dict(symbol="diamond", size=8),
+    )
+    fig.update_yaxes(title="Personen", rangemode="tozero")
+    return base_layout(fig, title=f"{dutch.period_label(period)}, per maand", height=400)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import dutch, privacy
+from .filters import period_start
 from .tables import display
 
 PACE_LABELS = {"op_schema": "Op schema", "licht_achter": "Licht achter", "ver_achter": "Ver achter"}
@@ -85,3 +86,20 @@ def progress_table(progress: pd.DataFrame, columns: list[str] | None = None) -> 
     if columns:
         shown = shown[[c for c in columns if c in shown.columns]]
     return display(shown)
+
+
+def month_by_month(monthly: pd.DataFrame, period: str, adjusted_target: float) -> pd.DataFrame:
+    """The six months of a half-year: persons housed (placements), cumulative, and the pace line (1/6 a month)."""
+    first = pd.Timestamp(period_start(period))
+    months = pd.date_range(first, periods=6, freq="MS")
+    housed = monthly.assign(month=pd.to_datetime(monthly["month"])).set_index("month").reindex(months)
+    frame = pd.DataFrame(
+        {
+            "month": months,
+            "households": housed["households"].fillna(0).astype(int).to_numpy(),
+            "persons": housed["persons"].fillna(0).astype(int).to_numpy(),
+        }
+    )
+    frame["cumulative_persons"] = frame["persons"].cumsum()
+    frame["expected"] = max(adjusted_target, 0) * np.arange(1, 7) / 6
+    return frame

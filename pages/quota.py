@@ -68,6 +68,21 @@ with time_tab:
     st.plotly_chart(
         pathway_charts.quota_over_time(quota.cumulative(overall, [])), width="stretch", key="taakstelling_verloop"
     )
+    chosen_filters = Filters(
+        period_from=chosen, period_to=chosen, municipalities=filters.municipalities, provinces=filters.provinces
+    )
+    monthly = data.computed("measures", "housed_per_month", chosen_filters)
+    owed = overall.loc[overall["period"] == chosen, "adjusted_target"].iloc[0]
+    st.plotly_chart(
+        pathway_charts.quota_months(quota.month_by_month(monthly, chosen, float(owed)), chosen),
+        width="stretch",
+        key="taakstelling_maanden",
+    )
+    st.caption(
+        "Per maand bestaan alleen de plaatsingen (personen met hun eerste woning in die maand); de officiële "
+        "telling komt per halfjaar. De stippellijn is het tempo dat op schema houdt: elke maand 1/6 van de "
+        "bijgestelde taakstelling."
+    )
 with province_tab:
     provinces = data.computed("measures", "quota_progress", place_filters, by=("province",), reference_date=reference)
     st.caption("Per provincie: gehuisvest sinds het eerste getoonde halfjaar, gedeeld door alles wat sindsdien moest.")

@@ -58,3 +58,13 @@ def test_quota_charts_do_not_draw_small_counts(con):
     provinces = measures.quota_progress(con, Filters(), by=("province",), reference_date=dt.date(2017, 3, 15))
     trend = pathway_charts.province_trend(quota.cumulative(provinces, ["province"]))
     assert {t.name for t in trend.data} == {"Limburg", "Noord-Holland"}
+
+
+def test_month_chart_suppresses_small_months(con):
+    monthly = measures.housed_per_month(con, Filters(period_from="2016-H2", period_to="2016-H2"))
+    fig = pathway_charts.quota_months(quota.month_by_month(monthly, "2016-H2", 13), "2016-H2")
+    bars, cumulative, pace = fig.data
+    assert list(bars.text)[:2] == ["<5", "<5"]  # July none, August W1 and W2: both rest on fewer than 5
+    assert all(v != v for v in cumulative.y)
+    assert list(bars.x) == ["juli", "augustus", "september", "oktober", "november", "december"]
+    assert pace.y[-1] == pytest.approx(13)

@@ -161,3 +161,12 @@ def test_cli_json_has_the_contract_figures_and_suppresses_small_counts(quota_sto
         "municipality_code": "GM0882", "municipality_name": "Landgraaf", "period": "2016-H2",
         "target": 10, "realised": "<5", "realisation": "<5", "source": "placements",
     }
+
+
+def test_month_by_month_against_the_pace(con):
+    monthly = measures.housed_per_month(con, Filters(period_from="2016-H2", period_to="2016-H2", municipalities=("GM0882",)))
+    months = quota.month_by_month(monthly, "2016-H2", 13)
+    # W1 and W2 moved in on 2016-08-01; the pace is 13/6 a month.
+    assert months["persons"].tolist() == [0, 2, 0, 0, 0, 0]
+    assert months["cumulative_persons"].tolist() == [0, 2, 2, 2, 2, 2]
+    assert months["expected"].tolist() == pytest.approx([13 / 6 * m for m in range(1, 7)])
