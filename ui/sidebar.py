@@ -31,12 +31,13 @@ def options() -> FilterOptions:
         return frame[frame["kind"] == name]
 
     municipalities = kind("municipality")
+    visible = data.visible_projects()
     return FilterOptions(
         periods=sorted(kind("period")["value"]),
         municipalities=dict(zip(municipalities["value"], municipalities["label"])),
         municipality_province=dict(zip(municipalities["value"], municipalities["parent"])),
         corporations=list(kind("corporation")["value"]),
-        projects=dict(zip(kind("project")["value"], kind("project")["parent"])),
+        projects={p: code for p, code in zip(kind("project")["value"], kind("project")["parent"]) if p in visible},
     )
 
 
@@ -171,3 +172,13 @@ def show_link_notices() -> None:
     """Tell the user, once, which parts of a shared link were not understood."""
     for notice in st.session_state.pop("f_link_notices", []) or []:
         st.warning(notice, icon="🔗")
+
+
+def share() -> None:
+    """The link to exactly this view, ready to copy, and the switch to presentation mode."""
+    with st.sidebar.expander("Deel of presenteer deze weergave", icon=":material/share:"):
+        st.caption("Kopieer de link met het knopje rechts in het vak. Wie hem opent, ziet dezelfde filters en keuzes.")
+        st.code(link.current_url(), language=None, wrap_lines=True)
+        if st.button("Presenteer deze weergave", key="pres_start_here", icon=":material/slideshow:"):
+            st.session_state["pres_on"] = True
+            st.rerun()
