@@ -103,11 +103,12 @@ def permanent_housing_curves(
 
 def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
     """The five housing forms side by side, one panel per measure; '<5' and missing figures say so."""
-    measures = [m for m in pathways.COMPARISON_MEASURES if m.key in set(long["measure"])]
+    measures = pathways.compared_measures(long)
     titles = []
     for m in measures:
         standardised = bool(long.loc[long["measure"] == m.key, "standardised"].any())
-        titles.append(m.label + ("<br><span style='font-size:12px'>gestandaardiseerd naar huishoudtype</span>" if standardised else ""))
+        note = "<br><span style='font-size:12px'>gestandaardiseerd naar huishoudtype</span>" if standardised else ""
+        titles.append(m.label + note)
     columns = 2
     rows = -(-len(measures) // columns)
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.22, vertical_spacing=0.16)
@@ -118,9 +119,9 @@ def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
         part = long[long["measure"] == measure.key].set_index("housing_form").reindex(forms)
         shown = part["value"].where(~part["suppressed"].astype(bool))
         # A missing figure gets a zero-length bar so its reason ('<5', 'niet bereikt') still shows as text.
-        values = np.nan_to_num(_display_values(shown, measure.kind), nan=0.0)
+        values = np.array([measure.axis_value(v) or 0.0 for v in shown], dtype=float)
         texts = [
-            dutch.SUPPRESSED if s else (_text(v, measure.kind) if pd.notna(v) else (n or dutch.MISSING))
+            dutch.SUPPRESSED if s else (measure.format(v) if pd.notna(v) else (n or dutch.MISSING))
             for v, s, n in zip(shown, part["suppressed"], part["note"])
         ]
         fig.add_bar(
@@ -135,23 +136,6 @@ def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
     base_layout(fig, height=300 * rows)
     fig.update_layout(margin=dict(l=10, r=30, t=60, b=10))
     return fig
-
-
-def _display_values(values: pd.Series, kind: str) -> np.ndarray:
-    scale = {"weeks": 1 / 7, "months": 1 / dutch.DAYS_PER_MONTH, "share": 100}.get(kind, 1)
-    return pd.to_numeric(values, errors="coerce").to_numpy(float) * scale
-
-
-def _text(value: float, kind: str) -> str:
-    if kind == "weeks":
-        return dutch.weeks_from_days(value)
-    if kind == "months":
-        return dutch.months_from_days(value)
-    if kind == "share":
-        return dutch.percent(value)
-    if kind == "count":
-        return dutch.integer(value)
-    return dutch.number(value, 1)
 
 
 def quota_ranking(period_rows: pd.DataFrame, elapsed_share: float | None = None) -> go.Figure:

@@ -62,7 +62,7 @@ def housing_form_kpis(now: pd.DataFrame, before: pd.DataFrame | None, measure_ke
         out.append(
             Kpi(
                 f"{measure_key}_{form}", label, value, None if prior is None or pd.isna(prior) else prior,
-                int(row["base"]), measure.kind, measure.definition or "doorstroom",
+                int(row["base"]), measure.kind, measure.definition,
                 lower_is_better=measure.lower_is_better, neutral=measure.kind == "count", note=row.get("note", ""),
             )
         )

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Callable
-
 import duckdb
 import numpy as np
 import pandas as pd
 
-from . import dutch, measures, privacy, survival
-from .tables import display, format_value
+from . import comparisons, dutch, measures, privacy, survival
+from .tables import display
 from .contract import HOUSING_FORMS
 from .filters import Filters
 
@@ -139,42 +136,10 @@ def standardise(
     return pd.DataFrame(rows, columns=[group, value, base, "standardisable"])
 
 
-@dataclass(frozen=True)
-class ComparisonMeasure:
-    """A measure on the Woonvormen page: computed per housing form, optionally also per household type."""
+def _missing_text(measure: comparisons.ComparisonMeasure) -> str:
+    """What an empty figure means: a median the curve never reached, or simply nothing."""
+    return "niet bereikt" if measure.kind in ("weeks", "months") else dutch.MISSING
 
-    key: str
-    label: str
-    kind: str  # a tables.format_value kind
-    compute: Callable[..., pd.DataFrame]  # (con, filters, by) → the by columns, base and value
-    value: str
-    base: str = "households"
-    standardisable: bool = True
-    lower_is_better: bool = False
-    missing_text: str = dutch.MISSING  # what an empty figure means (e.g. a median not reached)
-    definition: str = ""  # key in definitions.py
-
-
-# The measures the Woonvormen page compares, in this order. Issue 5 appends the nuisance rate here
-# (compute(con, filters, by) must accept by=("housing_form",) and ("housing_form", "household_type")).
-COMPARISON_MEASURES: list[ComparisonMeasure] = [
-    ComparisonMeasure(
-        "persons_housed", "Gehuisveste personen", "count", measures.housed, "persons",
-        standardisable=False, definition="gehuisvest",
-    ),
-    ComparisonMeasure(
-        "waiting_median", "Wachttijd tot eerste woning (mediaan, weken)", "weeks", measures.waiting_time,
-        "median_days", lower_is_better=True, definition="wachttijd",
-    ),
-    ComparisonMeasure(
-        "permanent_median", "Tijd tot vaste woning (mediaan, maanden)", "months", measures.time_to_permanent,
-        "median_days", lower_is_better=True, missing_text="niet bereikt", definition="doorstroom",
-    ),
-    ComparisonMeasure(
-        "permanent_12m", "Binnen 12 maanden in vaste woning", "share", measures.time_to_permanent,
-        "permanent_within_12m_share", definition="vast_12m",
-    ),
-]
 
 COMPARISON_COLUMNS = ("housing_form", "measure", "value", "base", "suppressed", "standardised", "note")
 
@@ -182,27 +147,31 @@ COMPARISON_COLUMNS = ("housing_form", "measure", "value", "base", "suppressed", 
 def compare_housing_forms(con: duckdb.DuckDBPyConnection, filters: Filters, standardised: bool = False) -> pd.DataFrame:
     """Every comparison measure for the five housing forms, long format (one row per form and measure).
 
-    standardised=True reweights each form's figures per household type to the household-type mix of the
-    whole selection (direct standardisation); counts are never standardised.
+    The measures are those of the Vergelijken page (comparisons.COMPARISON_MEASURES) whose measure is
+    built, so a measure added there (the nuisance rate) appears here too. standardised=True reweights each
+    form's figures per household type to the household-type mix of the whole selection (direct
+    standardisation); counts are never standardised.
     """
     mix = household_type_mix(con, filters) if standardised else None
     rows = []
-    for measure in COMPARISON_MEASURES:
-        direct = measure.compute(con, filters, ("housing_form",)).set_index("housing_form")
+    for measure in comparisons.available_measures():
+        compute, options = measures.MEASURES[measure.measure].compute, dict(measure.options)
+        direct = compute(con, filters, by=("housing_form",), **options).set_index("housing_form")
         adjusted = None
-        if standardised and measure.standardisable:
-            per_stratum = measure.compute(con, filters, ("housing_form", "household_type"))
+        if standardised and measure.kind != "count":
+            per_stratum = compute(con, filters, by=("housing_form", "household_type"), **options)
             adjusted = standardise(per_stratum, measure.value, mix, base=measure.base).set_index("housing_form")
         for form in HOUSING_FORMS:
-            base = direct.at[form, measure.base] if form in direct.index else 0
-            value = direct.at[form, measure.value] if form in direct.index else np.nan
+            found = form in direct.index and measure.base in direct.columns
+            base = direct.at[form, measure.base] if found else 0
+            value = direct.at[form, measure.value] if found else np.nan
             note = ""
             if adjusted is not None:
                 possible = form in adjusted.index and bool(adjusted.at[form, "standardisable"])
                 value = adjusted.at[form, measure.value] if possible else np.nan
                 note = "" if possible or privacy.is_small(base) else "niet te standaardiseren"
             if not note and pd.isna(value) and not privacy.is_small(base):
-                note = measure.missing_text
+                note = _missing_text(measure)
             rows.append(
                 {
                     "housing_form": form,
@@ -217,19 +186,25 @@ def compare_housing_forms(con: duckdb.DuckDBPyConnection, filters: Filters, stan
     return pd.DataFrame(rows, columns=list(COMPARISON_COLUMNS))
 
 
-def comparison_measure(key: str) -> ComparisonMeasure:
-    return next(m for m in COMPARISON_MEASURES if m.key == key)
+def comparison_measure(key: str) -> comparisons.ComparisonMeasure:
+    return next(m for m in comparisons.COMPARISON_MEASURES if m.key == key)
+
+
+def compared_measures(long: pd.DataFrame) -> list[comparisons.ComparisonMeasure]:
+    """The comparison measures present in a compare_housing_forms frame, in their order."""
+    present = set(long["measure"])
+    return [m for m in comparisons.COMPARISON_MEASURES if m.key in present]
 
 
 def comparison_display(long: pd.DataFrame) -> pd.DataFrame:
     """The comparison as people read it: one row per housing form, one Dutch-formatted column per measure."""
     out = pd.DataFrame({"Woonvorm": list(HOUSING_FORMS.values())})
-    households = long[long["measure"] == COMPARISON_MEASURES[0].key].set_index("housing_form")["base"]
+    households = long[long["measure"] == "persons"].set_index("housing_form")["base"]
     out["Huishoudens"] = [
         dutch.SUPPRESSED if privacy.is_small(households.get(f, 0)) else dutch.integer(households.get(f, 0))
         for f in HOUSING_FORMS
     ]
-    for measure in COMPARISON_MEASURES:
+    for measure in compared_measures(long):
         part = long[long["measure"] == measure.key].set_index("housing_form")
         cells = []
         for form in HOUSING_FORMS:
@@ -239,7 +214,7 @@ def comparison_display(long: pd.DataFrame) -> pd.DataFrame:
             elif pd.isna(row["value"]):
                 cells.append(row["note"] or dutch.MISSING)
             else:
-                cells.append(format_value(row["value"], measure.kind))
+                cells.append(measure.format(row["value"]))
         label = measure.label + (" – gestandaardiseerd" if part["standardised"].any() else "")
         out[label] = cells
     return out

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import dutch, pathway_charts, pathway_kpis, pathways
+from housing_monitor import comparisons, dutch, pathway_charts, pathway_kpis, pathways
 from housing_monitor.contract import HOUSEHOLD_TYPES
 from ui import data, layout
 
@@ -13,10 +13,11 @@ layout.header(
 )
 
 left, right = st.columns(2)
+measure_keys = [m.key for m in comparisons.available_measures()]
 measure_key = left.selectbox(
     "Kerncijfer bovenaan",
-    [m.key for m in pathways.COMPARISON_MEASURES],
-    index=[m.key for m in pathways.COMPARISON_MEASURES].index("permanent_median"),
+    measure_keys,
+    index=measure_keys.index("to_permanent"),
     format_func=lambda key: pathways.comparison_measure(key).label,
     key="woonvormen_kerncijfer",
 )

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from housing_monitor import measures, pathway_charts, pathways, quota
+from housing_monitor import comparisons, measures, pathway_charts, pathways, quota
 from housing_monitor.charts import HOUSING_FORM_COLOURS, HOUSING_FORM_DASHES
 from housing_monitor.filters import Filters
 from tests.conftest import build_store
@@ -37,7 +37,7 @@ def test_curves_keep_housing_form_style_and_leave_out_small_groups(con):
 def test_comparison_chart_writes_why_a_figure_is_missing(con):
     long = pathways.compare_housing_forms(con, Filters())
     fig = pathway_charts.housing_form_comparison(long)
-    assert len(fig.data) == len(pathways.COMPARISON_MEASURES)
+    assert len(fig.data) == len(comparisons.available_measures())
     permanent_median = fig.data[2]
     texts = dict(zip(permanent_median.y, permanent_median.text))
     assert texts["Flexwoning"] == "niet bereikt"
