@@ -43,24 +43,41 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Van vergunningsdatum tot de startdatum van de eerste plaatsing met permanent = ja. Huishoudens "
         "zonder vaste woning tellen mee tot de peildatum (of tot hun laatste einddatum als ze uit de "
         "gegevens verdwenen): Kaplan–Meier-schatting met mediaan, 95%-betrouwbaarheidsinterval "
-        "(Greenwood, log(−log)-schaal) en het aantal nog wachtende huishoudens. Een grens die de "
-        "gegevens niet halen heet 'niet bereikt'.",
+        "(Greenwood, log(−log)-schaal) en het aantal nog wachtende huishoudens. De mediaan is het eerste "
+        "moment waarop de curve van nog wachtenden op of onder 50% komt; het interval loopt van waar de "
+        "onder- en bovengrens van de band 50% kruisen. Een grens die de gegevens niet halen heet 'niet bereikt'. "
+        "Alleen huishoudens met hun eerste woning vóór de peildatum tellen mee.",
     ),
     Definition(
         "vast_12m",
         "Binnen 12 maanden in een vaste woning",
         "Welk deel van de huishoudens binnen een jaar na de vergunning een blijvende woning had.",
-        "1 min de Kaplan–Meier-curve op 365 dagen.",
+        "1 min de Kaplan–Meier-curve op 365 dagen na de vergunning. Niet te bepalen als geen enkel huishouden "
+        "een jaar gevolgd kon worden terwijl nog niet iedereen een vaste woning had.",
     ),
     Definition(
         "taakstelling",
         "Realisatie taakstelling",
         "Hoeveel procent van de opgelegde aantallen de gemeente heeft gehuisvest.",
-        "Gerealiseerd gedeeld door de bijgestelde taakstelling per gemeente en halfjaar: de taakstelling "
-        "plus de achterstand uit het vorige halfjaar (of min de voorsprong). Ontbreekt de officiële "
-        "realisatie, dan tellen de gehuisveste personen uit de plaatsingen, en dat staat erbij. "
-        "Op schema: binnen een lopend halfjaar minstens 1/6 van de bijgestelde taakstelling per "
-        "verstreken maand.",
+        "Gehuisveste personen gedeeld door de bijgestelde taakstelling, per gemeente en halfjaar. De "
+        "bijgestelde taakstelling is de taakstelling van het halfjaar plus de achterstand uit eerdere halfjaren "
+        "(of min de voorsprong): alle eerdere taakstellingen min alles wat eerder is gehuisvest, zoals de "
+        "landelijke monitor telt. Ontbreekt de officiële realisatie, dan tellen de personen met hun eerste "
+        "woning in dat halfjaar uit de plaatsingen, en dat staat erbij. Tempo op de peildatum: per voltooide "
+        "maand van het halfjaar 1/6 van de bijgestelde taakstelling (na afloop alles). Op schema: minstens "
+        "dat; licht achter: minder dan één maand (1/6) tekort; ver achter: meer. Per 1.000 inwoners waar het "
+        "inwonertal bekend is. Samengevoegde gemeenten tellen mee bij de gemeente waarin ze opgingen. Over "
+        "meer halfjaren samen: gehuisvest in die halfjaren gedeeld door de bijgestelde taakstelling van het "
+        "eerste plus de taakstellingen van de volgende.",
+    ),
+    Definition(
+        "standaardisatie",
+        "Gestandaardiseerd naar huishoudtype",
+        "Woonvormen eerlijk vergelijken, alsof ze allemaal dezelfde mix van alleenstaanden en gezinnen huisvestten.",
+        "Directe standaardisatie: per woonvorm het cijfer voor alleenstaanden en voor gezinnen apart, gewogen "
+        "naar het aandeel alleenstaanden en gezinnen onder alle huishoudens in de selectie. Ontbreekt een "
+        "huishoudtype in een woonvorm of rust het op minder dan 5 huishoudens, dan is het cijfer niet te "
+        "standaardiseren. Aantallen (gehuisveste personen) worden niet gestandaardiseerd.",
     ),
     Definition(
         "overlast",

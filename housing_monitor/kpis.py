@@ -7,7 +7,7 @@ from typing import Callable
 
 import duckdb
 
-from . import dutch, measures, privacy
+from . import dutch, measures, privacy, quota
 from .filters import Filters
 
 
@@ -20,7 +20,7 @@ class Kpi:
     value: float | None
     previous: float | None
     base: int | None
-    kind: str  # count | weeks | share | rate
+    kind: str  # count | weeks | months | share | rate
     definition: str
     lower_is_better: bool = False
     neutral: bool = False  # more or fewer is neither good nor bad (e.g. persons housed)
@@ -70,6 +70,8 @@ def _format(value, kind: str) -> str:
         return dutch.weeks_from_days(value)
     if kind == "share":
         return dutch.percent(value)
+    if kind == "months":
+        return dutch.months_from_days(value)
     return dutch.number(value, 1)
 
 
@@ -127,10 +129,60 @@ def _waiting_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     ]
 
 
+def _permanent_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    now = measures.time_to_permanent(con, filters)
+    before = measures.time_to_permanent(con, previous) if previous else None
+    households = _single(now, "households")
+    return [
+        Kpi(
+            "permanent_12m",
+            "Binnen 12 maanden in vaste woning",
+            _single(now, "permanent_within_12m_share"),
+            _single(before, "permanent_within_12m_share") if before is not None else None,
+            int(households) if households is not None else None,
+            "share",
+            "vast_12m",
+        )
+    ]
+
+
+def quota_note(filters: Filters, figures: dict) -> str:
+    """What a reader must know about a quota figure: estimated from placements, or filters that do not apply."""
+    notes = []
+    if figures["from_placements"]:
+        notes.append(
+            f"deels geschat uit plaatsingen ({figures['from_placements']} van {figures['municipality_periods']} "
+            "gemeente-halfjaren zonder officiële telling)"
+        )
+    if filters.corporations or filters.projects or filters.housing_forms or filters.household_types:
+        notes.append("geldt voor hele gemeenten: filters op corporatie, project, woonvorm en huishoudtype tellen hier niet")
+    return "; ".join(notes)
+
+
+def _quota_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    now = quota.selection_realisation(measures.quota_progress(con, filters))
+    before = quota.selection_realisation(measures.quota_progress(con, previous)) if previous else None
+    return [
+        Kpi(
+            "quota_realisation",
+            "Realisatie taakstelling",
+            now["realisation"],
+            before["realisation"] if before else None,
+            now["realised"],
+            "share",
+            "taakstelling",
+            note=quota_note(filters, now),
+            base_unit="gehuisveste personen",
+        )
+    ]
+
+
 # Each provider adds its figures to the Overzicht; measures of later issues append theirs here.
 KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None], list[Kpi]]] = [
     _housed_kpis,
     _waiting_kpis,
+    _permanent_kpis,
+    _quota_kpis,
 ]
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from . import queries
+from . import queries, survival
 from .filters import Filters
 
 # Dimensions every household measure can be grouped by; municipality_name comes with municipality_code.
@@ -39,12 +39,18 @@ def validate_by(by: tuple[str, ...] | list[str], allowed: tuple[str, ...] = GROU
     return tuple(dict.fromkeys(by))
 
 
-def _grouped(con, name: str, filters: Filters, by, **extra) -> pd.DataFrame:
-    by = validate_by(by)
-    frame = queries.run(con, name, by=list(by), **filters.params(), **extra)
+def group_columns(by) -> list[str]:
+    """The output's group columns in their fixed order; municipality_name follows municipality_code."""
     keep = [c for c in GROUP_COLUMNS if c in by]
     if "municipality_code" in by:
         keep.insert(keep.index("municipality_code") + 1, "municipality_name")
+    return keep
+
+
+def _grouped(con, name: str, filters: Filters, by, **extra) -> pd.DataFrame:
+    by = validate_by(by)
+    frame = queries.run(con, name, by=list(by), **filters.params(), **extra)
+    keep = group_columns(by)
     figures = [c for c in frame.columns if c not in GROUP_COLUMNS and c != "municipality_name"]
     return frame[keep + figures].reset_index(drop=True)
 
@@ -63,6 +69,67 @@ def reference_date(con: duckdb.DuckDBPyConnection) -> dt.date | None:
     """The latest date present in the data."""
     value = queries.run(con, "reference_date")["reference_date"].iloc[0]
     return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def chosen_or_latest(con: duckdb.DuckDBPyConnection, chosen: dt.date | None) -> dt.date | None:
+    """The reference date the user chose, else the latest date in the data."""
+    return chosen or reference_date(con)
+
+
+def permanent_housing_durations(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by=(), reference_date: dt.date | None = None
+) -> pd.DataFrame:
+    """Per household: group columns, household_id, event (found a permanent home) and duration_days."""
+    by = validate_by(by)
+    day = chosen_or_latest(con, reference_date)
+    if day is None:
+        return pd.DataFrame(columns=[*group_columns(by), "household_id", "event", "duration_days"])
+    frame = queries.run(
+        con, "permanent_housing_durations", by=list(by), reference_date=day, **filters.params()
+    )
+    return frame[[*group_columns(by), "household_id", "event", "duration_days"]]
+
+
+def time_to_permanent(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by=(), reference_date: dt.date | None = None
+) -> pd.DataFrame:
+    """Kaplan–Meier per group: households, events, median days with 95% CI, share permanent within 12 months."""
+    households = permanent_housing_durations(con, filters, by, reference_date)
+    keys = group_columns(validate_by(by))
+    result = survival.summarise(households, keys)
+    if not keys and result["households"].iloc[0] == 0:
+        return result.iloc[0:0]
+    return result
+
+
+# The quota is set per municipality: only place (and period) filters and groupings apply to it.
+QUOTA_GROUP_COLUMNS = ("province", "municipality_code")
+QUOTA_FIGURES = ("period", "target", "realised", "realisation", "source")
+
+
+def quota_progress(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by=(), reference_date: dt.date | None = None
+) -> pd.DataFrame:
+    """Per group and half-year: target, carried backlog/lead, adjusted target, realised, source, pace, per 1,000.
+
+    The counting rules are stated in quota.py.
+    """
+    by = validate_by(by, QUOTA_GROUP_COLUMNS)
+    day = chosen_or_latest(con, reference_date) or dt.date.today()
+    frame = queries.run(con, "quota_progress", by=list(by), reference_date=day, **filters.params())
+    figures = [c for c in frame.columns if c not in (*QUOTA_GROUP_COLUMNS, "municipality_name")]
+    return frame[[*group_columns(by), *figures]].reset_index(drop=True)
+
+
+def housed_per_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Households and persons per month of their first home (month, households, persons)."""
+    return queries.run(con, "housed_per_month", by=[], **filters.params())
+
+
+def quota_realisation(con: duckdb.DuckDBPyConnection, filters: Filters, by=()) -> pd.DataFrame:
+    """Per group and half-year: target, realised, realised ÷ adjusted target, and whether realised is official."""
+    progress = quota_progress(con, filters, by)
+    return progress[[*group_columns(validate_by(by, QUOTA_GROUP_COLUMNS)), *QUOTA_FIGURES]]
 
 
 @dataclass(frozen=True)
@@ -94,6 +161,26 @@ MEASURES: dict[str, Measure] = {
         "households",
         ("median_days", "p25_days", "p75_days"),
         "households; median_days, p25_days, p75_days: dagen van vergunning tot eerste woning",
+    ),
+    "time_to_permanent": Measure(
+        "time_to_permanent",
+        "Tijd tot vaste woning (Kaplan–Meier)",
+        time_to_permanent,
+        "households",
+        ("events", "median_days", "ci_low_days", "ci_high_days", "permanent_within_12m_share"),
+        "households, events (vaste woning gevonden); median_days met 95%-interval ci_low_days–ci_high_days "
+        "(null: niet bereikt); permanent_within_12m_share: aandeel binnen 365 dagen",
+        takes_reference_date=True,
+    ),
+    "quota_realisation": Measure(
+        "quota_realisation",
+        "Realisatie taakstelling",
+        quota_realisation,
+        "realised",
+        ("realisation",),
+        "per halfjaar (period): target (taakstelling), realised (gehuisveste personen), realisation = realised / "
+        "(target + achterstand − voorsprong uit eerdere halfjaren), source: official of placements; "
+        "--by alleen province, municipality_code",
     ),
 }
 for _pending in ("time_to_permanent", "quota_realisation", "nuisance_rate", "integration_outcome", "intervention_effect"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -131,3 +133,14 @@ def _peers(data_version: str, code: str, period_from: str, period_to: str) -> pd
 def peers(code: str, period_from: str, period_to: str) -> pd.DataFrame:
     """Municipalities most like this one in size and quota."""
     return _peers(version(), code, period_from, period_to)
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _computed(data_version: str, module: str, function: str, args: tuple, kwargs: tuple):
+    core = importlib.import_module(f"housing_monitor.{module}")
+    return getattr(core, function)(connection(), *args, **dict(kwargs))
+
+
+def computed(module: str, function: str, *args, **kwargs):
+    """A core function's result (it takes the connection first), cached until the data changes."""
+    return _computed(version(), module, function, args, tuple(sorted(kwargs.items())))

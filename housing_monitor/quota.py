@@ -1,0 +1,105 @@
+"""The quota (taakstelling) over several half-years: cumulative realisation, ranking, pace labels.
+
+How the figures are counted (measures.quota_progress, queries/quota_progress.sql):
+- Merged municipalities roll up into the municipality they merged into (municipalities.successor_code);
+  their targets and official counts are summed per half-year. Today's population is used per 1,000
+  inhabitants (it already includes the merged places); the parts are summed only when it is unknown.
+- realised: the official count; when it is missing (for any merged part), persons whose first home in
+  that half-year was in the municipality, from the placements; source then says 'placements'.
+- carried: all earlier targets minus all earlier realised, so a backlog (+) or lead (−) moves on to the
+  next half-year, as the national monitors count it. adjusted_target = target + carried.
+  realisation = realised ÷ adjusted_target (none when nothing is owed: a lead covers the target).
+- pace, on the reference date: the expected part of the adjusted target is 1/6 per completed month of
+  the half-year (all of it once the half-year is over). On schedule: realised ≥ expected. Slightly
+  behind: short by less than one month's share (1/6 of the adjusted target). Far behind: short by more.
+  A group (province, the whole country) nets leads against backlogs, as its realisation does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import dutch, privacy
+from .filters import period_start
+from .tables import display
+
+PACE_LABELS = {"op_schema": "Op schema", "licht_achter": "Licht achter", "ver_achter": "Ver achter"}
+PACE_COLOURS = {"op_schema": "#7F7F7F", "licht_achter": "#E69F00", "ver_achter": "#D55E00"}
+PACE_PATTERNS = {"op_schema": "", "licht_achter": "/", "ver_achter": "x"}
+SOURCE_LABELS = {"official": "officieel", "placements": "uit plaatsingen (geschat)"}
+
+
+def cumulative(progress: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group, from the first half-year shown: realised so far against everything owed so far.
+
+    owed = what was carried into the first half-year + the targets since; the last row of a group is
+    the realisation over the whole selection.
+    """
+    frame = progress.sort_values([*keys, "period"]).reset_index(drop=True)
+    if keys:
+        grouped = frame.groupby(keys, dropna=False, sort=False)
+        realised, targets = grouped["realised"].cumsum(), grouped["target"].cumsum()
+        carried_in = grouped["carried"].transform("first")
+    else:
+        realised, targets = frame["realised"].cumsum(), frame["target"].cumsum()
+        carried_in = frame["carried"].iloc[0] if len(frame) else 0
+    frame["cumulative_realised"] = realised
+    frame["cumulative_owed"] = carried_in + targets
+    owed = frame["cumulative_owed"].astype(float)
+    frame["cumulative_realisation"] = frame["cumulative_realised"] / owed.where(owed > 0)
+    return frame
+
+
+def selection_realisation(progress: pd.DataFrame) -> dict:
+    """Realisation over all half-years and places of an ungrouped progress frame, with its base and sources."""
+    if progress.empty:
+        return {"realisation": None, "realised": None, "owed": None, "from_placements": 0, "municipality_periods": 0}
+    last = cumulative(progress, []).iloc[-1]
+    owed = float(last["cumulative_owed"])
+    return {
+        "realisation": float(last["cumulative_realisation"]) if owed > 0 else None,
+        "realised": int(last["cumulative_realised"]),
+        "owed": owed,
+        "from_placements": int(progress["municipalities_from_placements"].sum()),
+        "municipality_periods": int(progress["municipalities"].sum()),
+    }
+
+
+def ranking(progress: pd.DataFrame) -> pd.DataFrame:
+    """Municipalities of one half-year from best to worst realisation; no realisation (nothing owed) first."""
+    order = progress.assign(_rank=progress["realisation"].fillna(np.inf))
+    return order.sort_values(["_rank", "municipality_name"], ascending=[False, True]).drop(columns="_rank").reset_index(
+        drop=True
+    )
+
+
+def progress_table(progress: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The quota figures as people read them: pace and source in words, realised under 5 as '<5'."""
+    shown = progress.copy()
+    shown["pace"] = shown["pace"].map(PACE_LABELS).fillna(dutch.MISSING)
+    shown["source"] = shown["source"].map(SOURCE_LABELS)
+    for column in ("realised_per_1000", "adjusted_target_per_1000"):
+        if column in shown:
+            shown[column] = [dutch.number(v, 2) for v in shown[column]]
+    shown = privacy.suppress(shown, "realised", ["realisation", "realised_per_1000", "placements_realised"])
+    if columns:
+        shown = shown[[c for c in columns if c in shown.columns]]
+    return display(shown)
+
+
+def month_by_month(monthly: pd.DataFrame, period: str, adjusted_target: float) -> pd.DataFrame:
+    """The six months of a half-year: persons housed (placements), cumulative, and the pace line (1/6 a month)."""
+    first = pd.Timestamp(period_start(period))
+    months = pd.date_range(first, periods=6, freq="MS")
+    housed = monthly.assign(month=pd.to_datetime(monthly["month"])).set_index("month").reindex(months)
+    frame = pd.DataFrame(
+        {
+            "month": months,
+            "households": housed["households"].fillna(0).astype(int).to_numpy(),
+            "persons": housed["persons"].fillna(0).astype(int).to_numpy(),
+        }
+    )
+    frame["cumulative_persons"] = frame["persons"].cumsum()
+    frame["expected"] = max(adjusted_target, 0) * np.arange(1, 7) / 6
+    return frame

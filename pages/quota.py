@@ -1,0 +1,116 @@
+"""Taakstelling: realisation per municipality and half-year against the adjusted target, with the pace."""
+
+import streamlit as st
+
+from housing_monitor import dutch, pathway_charts, quota
+from housing_monitor.filters import Filters
+from ui import data, layout
+
+filters = st.session_state["filters"]
+layout.header(
+    "Taakstelling",
+    "Huisvest elke gemeente de statushouders die het Rijk haar toewijst, en ligt ze op schema?",
+)
+place_filters = Filters(
+    period_from=filters.period_from,
+    period_to=filters.period_to,
+    municipalities=filters.municipalities,
+    provinces=filters.provinces,
+)
+reference = data.reference_date()
+per_municipality = data.computed(
+    "measures", "quota_progress", place_filters, by=("municipality_code",), reference_date=reference
+)
+
+if per_municipality.empty:
+    st.info("Er is geen taakstelling in de gegevens voor deze selectie. Lever het bestand 'taakstelling' aan.")
+    st.stop()
+
+periods = sorted(per_municipality["period"].unique())
+chosen = st.selectbox(
+    "Halfjaar voor de ranglijst",
+    periods,
+    index=len(periods) - 1,
+    format_func=dutch.period_label,
+    key="taakstelling_halfjaar",
+)
+latest_rows = per_municipality[per_municipality["period"] == periods[-1]]
+st.caption(
+    f"Periode: {dutch.period_range_label(periods[0], periods[-1])} · peildatum {dutch.date(reference)} · "
+    "de taakstelling geldt per gemeente: filters op corporatie, project, woonvorm en huishoudtype tellen hier niet"
+)
+layout.metric_row(data.computed("pathway_kpis", "quota_kpis", place_filters, latest_rows, reference))
+
+rows = per_municipality[per_municipality["period"] == chosen]
+elapsed = rows["elapsed_months"].max()
+far_behind = rows[rows["pace"] == "ver_achter"]["municipality_name"].dropna().tolist()
+if far_behind:
+    st.warning(
+        f"**Ver achter** in {dutch.period_label(chosen)}: {', '.join(sorted(far_behind))}.",
+        icon=":material/warning:",
+    )
+estimated = rows[rows["source"] == "placements"]
+if not estimated.empty:
+    st.caption(
+        f"\\* Geen officiële telling voor {len(estimated)} gemeente(n) in {dutch.period_label(chosen)}: de realisatie "
+        "is geschat uit de plaatsingen (personen met hun eerste woning in dat halfjaar)."
+    )
+
+ranking_tab, time_tab, province_tab = st.tabs(["Ranglijst", "Verloop", "Per provincie"])
+with ranking_tab:
+    st.plotly_chart(
+        pathway_charts.quota_ranking(rows, None if elapsed != elapsed else elapsed / 6),
+        width="stretch",
+        key="taakstelling_ranglijst",
+    )
+with time_tab:
+    overall = data.computed("measures", "quota_progress", place_filters, reference_date=reference)
+    st.plotly_chart(
+        pathway_charts.quota_over_time(quota.cumulative(overall, [])), width="stretch", key="taakstelling_verloop"
+    )
+    chosen_filters = Filters(
+        period_from=chosen, period_to=chosen, municipalities=filters.municipalities, provinces=filters.provinces
+    )
+    monthly = data.computed("measures", "housed_per_month", chosen_filters)
+    owed = overall.loc[overall["period"] == chosen, "adjusted_target"].iloc[0]
+    st.plotly_chart(
+        pathway_charts.quota_months(quota.month_by_month(monthly, chosen, float(owed)), chosen),
+        width="stretch",
+        key="taakstelling_maanden",
+    )
+    st.caption(
+        "Per maand bestaan alleen de plaatsingen (personen met hun eerste woning in die maand); de officiële "
+        "telling komt per halfjaar. De stippellijn is het tempo dat op schema houdt: elke maand 1/6 van de "
+        "bijgestelde taakstelling."
+    )
+with province_tab:
+    provinces = data.computed("measures", "quota_progress", place_filters, by=("province",), reference_date=reference)
+    st.caption("Per provincie: gehuisvest sinds het eerste getoonde halfjaar, gedeeld door alles wat sindsdien moest.")
+    st.plotly_chart(
+        pathway_charts.province_trend(quota.cumulative(provinces, ["province"])),
+        width="stretch",
+        key="taakstelling_provincies",
+    )
+
+layout.how_to_read(
+    "De **bijgestelde taakstelling** is de taakstelling van het halfjaar plus wat de gemeente eerder nog "
+    "niet had gehuisvest (achterstand), of min wat ze al vooruit had gedaan (voorsprong). Realisatie is "
+    "het aantal gehuisveste personen gedeeld door die bijgestelde taakstelling. **Tempo**: in een lopend "
+    "halfjaar verwachten we per verstreken maand 1/6 van de bijgestelde taakstelling. *Op schema*: minstens "
+    "dat. *Licht achter*: minder dan één maand werk achter. *Ver achter*: meer dan één maand achter. "
+    "Een sterretje (\\*) betekent dat de officiële telling ontbreekt en de realisatie is geschat uit de "
+    "plaatsingen. Samengevoegde gemeenten tellen mee bij de gemeente waarin ze opgingen.",
+    ("taakstelling", "kleine_aantallen"),
+)
+
+ranked = quota.ranking(rows)
+layout.table_with_download(
+    quota.progress_table(
+        ranked,
+        [
+            "municipality_name", "period", "target", "carried", "adjusted_target", "realised", "realisation",
+            "pace", "source", "realised_per_1000", "population",
+        ],
+    ),
+    f"taakstelling_{chosen}",
+)
