@@ -18,6 +18,9 @@ data.ensure_data()
 PAGES = [
     st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
     st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
+    st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
+    st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
+    st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -193,3 +193,10 @@ def show_link_notices() -> None:
     """Tell the user, once, which parts of a shared link were not understood."""
     for notice in st.session_state.pop("f_link_notices", []) or []:
         st.warning(notice, icon="🔗")
+
+
+def select_all_periods() -> None:
+    """Widen the period to every half-year in the data; a button callback, so it runs before the slider is drawn."""
+    periods = options().periods
+    if periods:
+        st.session_state["f_period"] = (periods[0], periods[-1])

@@ -1,0 +1,97 @@
+"""Overlast: nuisance signals per 100 household-years, per split, over time, and the projects that stand out."""
+
+import streamlit as st
+
+from housing_monitor import dutch, impact_charts, kpis, nuisance, privacy, tables
+from ui import data, layout
+
+SPLITS = {
+    "housing_form": "Woonvorm",
+    "municipality_code": "Gemeente",
+    "province": "Provincie",
+    "corporation": "Corporatie",
+    "project": "Project",
+    "category": "Soort overlast",
+    "severity": "Ernst",
+    "source": "Bron van het signaal",
+}
+TOP_PROJECTS = 10
+
+filters = st.session_state["filters"]
+layout.header(
+    "Overlast",
+    "Hoe vaak wordt er overlast gemeld rond de woningen van statushouders, eerlijk vergeleken naar hoe lang zij er wonen?",
+)
+split = st.selectbox("Verdeel naar", list(SPLITS), format_func=SPLITS.get, key="nuisance_split")
+st.caption(
+    f"Periode: {dutch.period_range_label(filters.period_from, filters.period_to)} (woonduur en meldingen in die "
+    f"halfjaren) · vergeleken met de even lange periode ervoor · peildatum {dutch.date(data.reference_date())}"
+)
+
+layout.metric_row(data.computed(kpis.nuisance_detail_kpis, filters), columns=4)
+
+st.subheader(f"Overlast per {SPLITS[split].lower()}")
+by_split = data.measure("nuisance_rate", filters, by=(split,))
+by_split_shown = privacy.suppress(by_split, "households", list(nuisance.NUISANCE_FIGURES))
+hidden = len(by_split) - len(impact_charts.shown(by_split_shown, "households"))
+if by_split.empty:
+    st.info("Er zijn geen bewoners of signalen in deze selectie.")
+else:
+    st.plotly_chart(impact_charts.nuisance_by_group(by_split_shown, split), width="stretch", key="nuisance_by_split")
+    if hidden:
+        st.caption(f"{hidden} groep(en) met minder dan 5 huishoudens niet getoond (zie de tabel: '<5').")
+
+st.subheader("Verloop per halfjaar en woonvorm")
+trend = data.computed(nuisance.rate_trend, filters.without_period())
+st.plotly_chart(
+    impact_charts.nuisance_trend(
+        privacy.suppress(trend, "households", list(nuisance.NUISANCE_FIGURES)),
+        selected=(filters.period_from, filters.period_to),
+    ),
+    width="stretch",
+    key="nuisance_trend",
+)
+
+st.subheader("Projecten met het hoogste cijfer")
+projects = data.measure("nuisance_rate", filters, by=("municipality_code", "project"))
+projects = projects[projects["project"].notna() & ~projects["households"].map(privacy.is_small)]
+top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
+if top.empty:
+    st.info("Geen projecten met minstens 5 huishoudens in deze selectie.")
+else:
+    st.caption(
+        "Alleen projecten met minstens 5 huishoudens. Kijk naar de huishoudjaren en de 95%-marge: een hoog "
+        "cijfer op weinig huishoudjaren kan toeval zijn. Overlappen de marges van twee projecten, dan is het "
+        "verschil niet zeker."
+    )
+    layout.table_with_download(
+        tables.display(
+            top[
+                [
+                    "project",
+                    "municipality_name",
+                    "households",
+                    "household_years",
+                    "signals",
+                    "rate_per_100",
+                    "rate_ci_low",
+                    "rate_ci_high",
+                ]
+            ]
+        ),
+        "overlast_projecten",
+    )
+
+layout.how_to_read(
+    "De staven tonen het aantal overlastsignalen per 100 **huishoudjaren**: één huishouden dat een jaar "
+    "ergens woont, telt als één huishoudjaar. Zo zijn plekken met veel en weinig bewoners, of met korte en "
+    "lange bewoning, eerlijk te vergelijken. Het zwarte streepje is de 95%-marge: bij weinig huishoudjaren is "
+    "die breed en zegt een hoog cijfer weinig. Bij soort overlast, ernst en bron delen alle staven dezelfde "
+    "woonduur, want elk huishouden kan elk soort signaal krijgen. Signalen zonder bekende woonvorm tellen wel "
+    "mee in het totaal maar niet bij een woonvorm. Wat de cijfers niet zeggen: hoeveel overlast er echt is "
+    "(niet alles wordt gemeld) en wie die veroorzaakt.",
+    ("overlast", "kleine_aantallen", "peildatum"),
+)
+
+st.subheader("De tabel achter de grafiek")
+layout.table_with_download(tables.display(by_split_shown), f"overlast_per_{split}")
