@@ -20,7 +20,7 @@ browser:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest

@@ -23,12 +23,20 @@ class Kpi:
     kind: str  # count | weeks | share | rate
     definition: str
     lower_is_better: bool = False
+    neutral: bool = False  # more or fewer is neither good nor bad (e.g. persons housed)
     note: str = ""
     base_unit: str = "huishoudens"
 
     @property
     def suppressed(self) -> bool:
         return privacy.is_small(self.base)
+
+    @property
+    def delta_color(self) -> str:
+        """Streamlit's colouring of the change: green is better, grey when neither."""
+        if self.neutral:
+            return "off"
+        return "inverse" if self.lower_is_better else "normal"
 
     def display_value(self) -> str:
         if self.suppressed:
@@ -86,6 +94,7 @@ def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
             base,
             "count",
             "gehuisvest",
+            neutral=True,
         ),
         Kpi(
             "households_housed",
@@ -95,6 +104,7 @@ def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
             base,
             "count",
             "gehuisvest",
+            neutral=True,
         ),
     ]
 

@@ -37,3 +37,20 @@ def tiny_db_env(tiny_store, monkeypatch) -> Store:
     """Point the dashboard at the tiny database."""
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(tiny_store.path))
     return tiny_store
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory) -> Store:
+    """The demo data in a database built once per test session (read-only use: do not write to it)."""
+    from housing_monitor import bootstrap
+
+    store = Store(tmp_path_factory.mktemp("demo") / "monitor.duckdb")
+    bootstrap.load_demo(store, user="pytest")
+    return store
+
+
+@pytest.fixture
+def demo_db_env(demo_store, monkeypatch) -> Store:
+    """Point the dashboard at the shared demo database."""
+    monkeypatch.setenv("HOUSING_MONITOR_DB", str(demo_store.path))
+    return demo_store

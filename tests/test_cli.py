@@ -1,0 +1,74 @@
+"""The command line as an analyst uses it: exact JSON, exit codes, Dutch messages."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from housing_monitor.cli import main
+from housing_monitor.measures import MEASURES
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_measure_housed_json(tiny_store, capsys):
+    code, out, _ = run_cli(capsys, "measure", "housed", "--db", str(tiny_store.path), "--by", "period", "--json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"period": "2016-H1", "households": "<5", "persons": "<5"},
+        {"period": "2016-H2", "households": "<5", "persons": "<5"},
+        {"period": "2017-H1", "households": "<5", "persons": "<5"},
+    ]
+
+
+def test_measure_waiting_time_json_for_a_year(tiny_store, capsys):
+    code, out, _ = run_cli(
+        capsys, "measure", "waiting_time", "--db", str(tiny_store.path), "--from", "2016-H1", "--to", "2016-H2", "--json"
+    )
+    assert code == 0
+    assert json.loads(out) == [{"households": 7, "median_days": 90.0, "p25_days": 45.0, "p75_days": 126.0}]
+
+
+def test_measure_by_municipality_keeps_group_columns_first(tiny_store, capsys):
+    code, out, _ = run_cli(
+        capsys, "measure", "housed", "--db", str(tiny_store.path), "--by", "municipality_code", "--json"
+    )
+    rows = json.loads(out)
+    assert list(rows[0]) == ["municipality_code", "municipality_name", "households", "persons"]
+    # Landgraaf: HH01, HH02, HH05 → 3 households, suppressed.
+    assert rows[-1] == {"municipality_code": "GM0882", "municipality_name": "Landgraaf", "households": "<5", "persons": "<5"}
+
+
+def test_unknown_group_column_is_a_usage_error(tiny_store, capsys):
+    code, _, err = run_cli(capsys, "measure", "housed", "--db", str(tiny_store.path), "--by", "bsn")
+    assert code == 2
+    assert "onbekende groepering" in err
+
+
+@pytest.mark.parametrize("name", [n for n, m in MEASURES.items() if m.compute is None])
+def test_measures_not_built_yet_say_so_with_exit_3(tiny_store, capsys, name):
+    code, _, err = run_cli(capsys, "measure", name, "--db", str(tiny_store.path))
+    assert code == 3 and "nog niet beschikbaar" in err
+
+
+def test_measure_without_database_explains(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "measure", "housed", "--db", str(tmp_path / "none.duckdb"))
+    assert code == 1 and "python -m housing_monitor demo" in err
+
+
+def test_help_names_every_measure_and_its_figures():
+    result = subprocess.run(
+        [sys.executable, "-m", "housing_monitor", "measure", "--help"], capture_output=True, text=True, cwd=REPO
+    )
+    assert result.returncode == 0
+    for name in MEASURES:
+        assert name in result.stdout
+    assert "median_days" in result.stdout
