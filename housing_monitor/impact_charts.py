@@ -67,15 +67,19 @@ def nuisance_by_group(frame: pd.DataFrame, column: str) -> go.Figure:
                 color="#333333",
                 thickness=1.5,
             ),
-            text=[dutch.number(v, 1) for v in form_rows["rate_per_100"]],
-            textposition="inside",
-            insidetextanchor="start",
             hovertext=[_rate_hover(r) for r in form_rows.itertuples()],
             hoverinfo="text",
+        )
+    for row, label in zip(rows.itertuples(), labels):
+        # The value just past the whisker: readable over any bar pattern.
+        fig.add_annotation(
+            x=row.rate_ci_high, y=label, text=dutch.number(row.rate_per_100, 1), showarrow=False,
+            xanchor="left", xshift=6, font=dict(size=14, color="#222222"),
         )
     fig.update_layout(
         barmode="overlay",
         showlegend=False,
+        xaxis=dict(range=[0, float(rows["rate_ci_high"].max()) * 1.12] if not rows.empty else None),
         xaxis_title="Signalen per 100 huishoudjaren (met 95%-marge)",
         yaxis=dict(categoryorder="array", categoryarray=list(labels)),
     )
@@ -121,9 +125,19 @@ def _form_traces(frame: pd.DataFrame, x: str, y: str, hover, x_labels=None) -> l
     return traces
 
 
+# A half-year with less exposure than this swings wildly on one or two signals; the trend leaves it out.
+MIN_TREND_HOUSEHOLD_YEARS = 20
+
+
+def trend_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """The half-years a trend line may show: not suppressed and with enough household-years."""
+    rows = shown(frame, "households")
+    return rows[pd.to_numeric(rows["household_years"], errors="coerce") >= MIN_TREND_HOUSEHOLD_YEARS]
+
+
 def nuisance_trend(frame: pd.DataFrame, selected: tuple[str, str] | None = None) -> go.Figure:
     """Signals per 100 household-years per half-year, per housing form and for all forms together."""
-    rows = shown(frame, "households")
+    rows = trend_points(frame)
     periods = sorted(frame["period"].dropna().unique()) if not frame.empty else []
     rows = _complete_periods(rows, periods)
     fig = go.Figure(_form_traces(rows, "period", "rate_per_100", _trend_hover, x_labels=dutch.period_short))
@@ -160,7 +174,7 @@ def _complete_periods(rows: pd.DataFrame, periods: list[str]) -> pd.DataFrame:
 
 def _trend_hover(row) -> str:
     if pd.isna(row.rate_per_100):
-        return f"{dutch.period_short(row.period)}: minder dan 5 huishoudens"
+        return f"{dutch.period_short(row.period)}: te weinig huishoudens of huishoudjaren"
     return f"{dutch.period_short(row.period)}: " + _rate_hover(row)
 
 
@@ -183,17 +197,19 @@ def integration_curve(frame: pd.DataFrame, value: str = "share", outcome_label: 
 
 
 def intervention_label(row) -> str:
-    """'Coördinator – Haven, Almere (jan 2017)'."""
+    """'Coördinator – Almere-Haven, Almere (feb 2017)'."""
     place = f"{row.project}, {row.municipality_name}" if isinstance(row.project, str) else row.municipality_name
-    start = row.start_date
-    return f"{INTERVENTION_TYPES.get(row.type, row.type)} – {place} ({dutch.MONTHS[start.month - 1][:3]} {start.year})"
+    return f"{INTERVENTION_TYPES.get(row.type, row.type)} – {place} ({dutch.month_year(row.start_date)})"
 
 
 def intervention_forest(effects: pd.DataFrame) -> go.Figure:
     """Per intervention the difference of changes (place minus comparison) with its 95% margin; too little data said so."""
-    rows = effects.sort_values("start_date", ascending=False).reset_index(drop=True)
+    measured = effects["difference"].map(lambda v: not isinstance(v, str) and pd.notna(v))
+    # Those with a conclusion on top; those without below, each in order of start date.
+    rows = effects.assign(measured=measured).sort_values(["measured", "start_date"], ascending=[False, True])
+    rows = rows.reset_index(drop=True)
+    measured = rows["measured"]
     labels = [intervention_label(r) for r in rows.itertuples()]
-    measured = rows["difference"].map(lambda v: not isinstance(v, str) and pd.notna(v))
     fig = go.Figure()
     fig.add_vline(x=0, line_color="#333333", line_width=1)
     data = rows[measured]
@@ -227,7 +243,7 @@ def intervention_forest(effects: pd.DataFrame) -> go.Figure:
         xaxis_title="Verandering op de plek min verandering elders (per 100 huishoudjaren)",
         yaxis=dict(type="category", categoryorder="array", categoryarray=labels[::-1]),
     )
-    return base_layout(fig, height=max(260, 80 + 40 * len(rows)))
+    return base_layout(fig, height=max(260, 90 + 30 * len(rows)))
 
 
 def intervention_timeline(timeline: pd.DataFrame, effect: pd.Series) -> go.Figure:
@@ -290,5 +306,81 @@ def intervention_timeline(timeline: pd.DataFrame, effect: pd.Series) -> go.Figur
 
 def _month_label(start: dt.date, months_from_start: int) -> str:
     index = start.month - 1 + int(months_from_start)
-    year = start.year + index // 12
-    return f"{dutch.MONTHS[index % 12][:3]} {year}"
+    return dutch.month_year(dt.date(start.year + index // 12, index % 12 + 1, 1))
+
+
+# Text alternatives: what each chart shows, in a few sentences, for readers who cannot see it.
+
+
+def _numeric(frame: pd.DataFrame, base: str, value: str) -> pd.DataFrame:
+    rows = shown(frame, base)
+    return rows[pd.to_numeric(rows[value], errors="coerce").notna()]
+
+
+def nuisance_by_group_summary(frame: pd.DataFrame, column: str) -> str:
+    rows = _numeric(frame, "households", "rate_per_100").sort_values("rate_per_100", ascending=False)
+    hidden = len(frame) - len(shown(frame, "households"))
+    note = f" {hidden} groep(en) met minder dan 5 huishoudens zijn niet getoond." if hidden else ""
+    if rows.empty:
+        return "Er zijn geen cijfers om te tonen." + note
+    labels = group_label(rows, column)
+
+    def describe(i) -> str:
+        row = rows.loc[i]
+        return (
+            f"{labels[i]} ({dutch.number(row.rate_per_100, 1)} per 100 huishoudjaren, marge "
+            f"{dutch.number(row.rate_ci_low, 1)} tot {dutch.number(row.rate_ci_high, 1)}, "
+            f"{dutch.number(row.household_years, 0)} huishoudjaren)"
+        )
+
+    if len(rows) == 1:
+        return f"Eén groep: {describe(rows.index[0])}." + note
+    return f"Het hoogste cijfer: {describe(rows.index[0])}. Het laagste: {describe(rows.index[-1])}." + note
+
+
+def nuisance_trend_summary(frame: pd.DataFrame) -> str:
+    rows = trend_points(frame)
+    overall = rows[rows["housing_form"].isna()].sort_values("period")
+    if overall.empty:
+        return "Er zijn geen cijfers om te tonen."
+    latest, peak = overall.iloc[-1], overall.loc[overall["rate_per_100"].idxmax()]
+    forms = rows[rows["housing_form"].notna() & (rows["period"] == latest.period)].sort_values("rate_per_100")
+    per_form = ", ".join(
+        f"{HOUSING_FORMS.get(r.housing_form, r.housing_form)} {dutch.number(r.rate_per_100, 1)}" for r in forms.itertuples()
+    )
+    return (
+        f"Alle woonvormen samen: {dutch.number(latest.rate_per_100, 1)} signalen per 100 huishoudjaren in "
+        f"{dutch.period_label(latest.period)}, het hoogst in {dutch.period_label(peak.period)} "
+        f"({dutch.number(peak.rate_per_100, 1)}). Per woonvorm in {dutch.period_label(latest.period)}: {per_form}."
+    )
+
+
+def integration_curve_summary(frame: pd.DataFrame, value: str, outcome_label: str) -> str:
+    rows = _numeric(frame, "persons", value)
+    if rows.empty:
+        return "Er zijn nog geen metingen om te tonen."
+    last = rows["k_months"].max()
+    at_last = rows[rows["k_months"] == last]
+    overall = at_last[at_last["housing_form"].isna()]
+    forms = at_last[at_last["housing_form"].notna()].sort_values(value)
+    text = f"{outcome_label} na {last} maanden"
+    if not overall.empty:
+        text += f": alle woonvormen samen {dutch.percent(overall[value].iloc[0])}"
+    if len(forms) > 1:
+        high, low = forms.iloc[-1], forms.iloc[0]
+        text += (
+            f"; het hoogst bij {HOUSING_FORMS.get(high.housing_form)} ({dutch.percent(high[value])}), het laagst "
+            f"bij {HOUSING_FORMS.get(low.housing_form)} ({dutch.percent(low[value])})"
+        )
+    return text + ". Punten met minder dan 5 personen zijn niet getoond."
+
+
+def intervention_forest_summary(effects: pd.DataFrame) -> str:
+    measured = effects[effects["difference"].map(lambda v: not isinstance(v, str) and pd.notna(v))]
+    text = f"Van de {len(effects)} interventies hebben er {len(measured)} genoeg gegevens voor een conclusie."
+    for row in measured.itertuples():
+        text += (
+            f" {intervention_label(row)}: verschil {dutch.number(row.difference, 1)} per 100 huishoudjaren "
+            f"(marge {dutch.number(row.difference_ci_low, 1)} tot {dutch.number(row.difference_ci_high, 1)})."
+        )
+    return text

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from . import measures, privacy
+from .contract import HOUSING_FORMS
 from .filters import Filters
 from .measures import MEASURES, Measure
 
@@ -18,6 +19,15 @@ OUTCOMES: dict[str, str] = {
     "volunteering": "Vrijwilligerswerk",
     "on_benefits": "Bijstandsuitkering",
     "network_good": "Goed sociaal netwerk",
+}
+OUTCOME_SHORT: dict[str, str] = {
+    "language_b1": "Taal B1+",
+    "inburgering_done": "Ingeburgerd",
+    "employed": "Betaald werk",
+    "in_education": "Opleiding",
+    "volunteering": "Vrijwilligerswerk",
+    "on_benefits": "Bijstand",
+    "network_good": "Goed netwerk",
 }
 # Outcomes where a lower share is the better news.
 LOWER_IS_BETTER = frozenset({"on_benefits"})
@@ -84,13 +94,21 @@ def integration_outcome(
         return pd.DataFrame(columns=columns)
     result = strata.groupby(keys, dropna=False, as_index=False)[["persons", "with_outcome"]].sum()
     result["share"] = result["with_outcome"] / result["persons"]
-    if groups:
+    if groups and "household_type" not in groups:
         result = result.merge(standardised_shares(strata, keys), on=keys, how="left")
     else:
-        result["standardised_share"] = result["share"]  # the selection's own mix: nothing to adjust
+        # The selection's own mix, or one household type per group: there is nothing to adjust.
+        result["standardised_share"] = result["share"]
     result["outcome_order"] = result["outcome"].map(list(OUTCOMES).index)
     result = result.sort_values(groups + ["outcome_order", "k_months"], na_position="last")
     return result[columns].reset_index(drop=True).astype({"persons": "int64", "with_outcome": "int64"})
+
+
+def not_standardisable(curve: pd.DataFrame) -> list[str]:
+    """The housing forms (Dutch labels) that have a share but no standardised share at any point."""
+    forms = curve[curve["housing_form"].notna() & curve["persons"].map(lambda v: not isinstance(v, str))]
+    lost = forms.groupby("housing_form")["standardised_share"].apply(lambda v: pd.to_numeric(v, errors="coerce").isna().all())
+    return [HOUSING_FORMS[f] for f in HOUSING_FORMS if lost.get(f, False)]
 
 
 def integration_curve(con, filters: Filters, outcome: str, by=("housing_form",), months=CURVE_MONTHS) -> pd.DataFrame:

@@ -54,6 +54,8 @@ EFFECT_FIGURES = (
     "difference_ci_high",
 )
 SUMMARY_FIGURES = ("interventions", "with_enough_data", "clear_falls", "clear_rises", "mean_difference")
+# Counting interventions reveals nothing about people; only the mean difference rests on households.
+SUMMARY_SUPPRESSED = ("mean_difference",)
 SIDES = {"place": "", "comparison": "comparison_"}
 HALVES = {-WINDOW_MONTHS: "before_", 0: "after_"}
 
@@ -134,13 +136,16 @@ def summarise(effects: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     """Per group of interventions: how many, how many with enough data, clear falls and rises, mean difference."""
     keys = list(by) + (["municipality_name"] if "municipality_code" in by else [])
     order = [c for c in DESCRIPTION_COLUMNS if c in keys]
+    enough = effects["verdict"] != "too_little_data"
     grouped = effects.assign(
-        enough=effects["verdict"] != "too_little_data",
+        # The mean difference rests only on interventions with enough data: their households are its base.
+        base=effects["households"].where(enough, 0),
+        enough=enough,
         fall=effects["verdict"] == "fall_beyond_comparison",
         rise=effects["verdict"] == "rise_beyond_comparison",
     ).groupby(order, dropna=False)
     summary = grouped.agg(
-        households=("households", "sum"),
+        households=("base", "sum"),
         interventions=("intervention_id", "count"),
         with_enough_data=("enough", "sum"),
         clear_falls=("fall", "sum"),
@@ -215,7 +220,7 @@ MEASURES["intervention_effect"] = Measure(
     "Effect van interventies op overlast",
     intervention_effect,
     "households",
-    EFFECT_FIGURES + SUMMARY_FIGURES,
+    EFFECT_FIGURES + SUMMARY_SUPPRESSED,
     "per interventie: before_/after_rate: overlastsignalen per 100 huishoudjaren in de 6 maanden voor/na de "
     "start in het project (of de gemeente), met _signals, _household_years, _households; change: after - before; "
     "comparison_before/after_rate en comparison_change: hetzelfde op plekken met dezelfde woonvorm zonder "
@@ -223,7 +228,7 @@ MEASURES["intervention_effect"] = Measure(
     "difference_ci_low/high (95%, benadering); households: kleinste aantal huishoudens van de vier cellen "
     "(de basis); verdict: fall_beyond_comparison | rise_beyond_comparison | no_clear_difference | "
     f"too_little_data (minder dan 5 huishoudens in een cel of minder dan {MIN_SIGNALS} signalen). "
-    "--by type|municipality_code|housing_form: samenvatting (interventions, with_enough_data, "
-    "clear_falls, clear_rises, mean_difference).",
+    "--by type|municipality_code|housing_form: samenvatting (households: huishoudens onder de interventies met genoeg "
+    "gegevens; interventions, with_enough_data, clear_falls, clear_rises, mean_difference).",
     takes_reference_date=True,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import duckdb
@@ -39,6 +39,8 @@ class Kpi:
         return "inverse" if self.lower_is_better else "normal"
 
     def display_value(self) -> str:
+        if self.base is None:  # nothing measured at all: no figure, rather than a small one
+            return dutch.MISSING
         if self.suppressed:
             return dutch.SUPPRESSED
         return _format(self.value, self.kind)
@@ -133,8 +135,11 @@ def _nuisance_figures(con, filters: Filters, previous: Filters | None) -> list[K
     households = _single(now, "households")
     base = int(households) if households is not None else None
 
+    # A previous figure on a small base stays hidden: the change would reveal it.
+    comparable = before is not None and not privacy.is_small(_single(before, "households"))
+
     def pair(column):
-        return _single(now, column), _single(before, column) if before is not None else None
+        return _single(now, column), _single(before, column) if comparable else None
 
     signals = _single(now, "signals")
     return [
@@ -161,7 +166,9 @@ def nuisance_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
 
 def nuisance_detail_kpis(con, filters: Filters) -> list[Kpi]:
     """The Overlast page's figures: the rate, the signals, and how fast and how often they are resolved."""
-    return _nuisance_figures(con, filters, filters.previous())
+    rate, *others = _nuisance_figures(con, filters, filters.previous())
+    # On the Overlast page the title says what is counted; a shorter label fits four in a row.
+    return [replace(rate, label="Per 100 huishoudjaren"), *others]
 
 
 def integration_kpis(con, filters: Filters, outcome: str, standardised: bool = False) -> list[Kpi]:
@@ -175,12 +182,13 @@ def integration_kpis(con, filters: Filters, outcome: str, standardised: bool = F
         current = now[now["k_months"] == k]
         earlier = before[before["k_months"] == k] if before is not None else None
         persons = _single(current, "persons")
+        comparable = earlier is not None and not privacy.is_small(_single(earlier, "persons"))
         result.append(
             Kpi(
                 f"{outcome}_{k}m",
-                f"{integration.OUTCOMES[outcome]} na {k} maanden",
+                f"{integration.OUTCOME_SHORT[outcome]} na {k} mnd",
                 _single(current, value),
-                _single(earlier, value) if earlier is not None else None,
+                _single(earlier, value) if comparable else None,
                 int(persons) if persons is not None else None,
                 "share",
                 "integratie",

@@ -78,6 +78,15 @@ def nuisance_rate(
     return frame[groups + ["households", *NUISANCE_FIGURES]]
 
 
+def compared_to(frame: pd.DataFrame, reference_rate: float) -> pd.Series:
+    """Per group whether its rate is surely above the reference: only when the whole 95% interval is."""
+    surely = frame["rate_ci_low"] > reference_rate
+    maybe = frame["rate_per_100"] > reference_rate
+    return pd.Series(
+        np.select([surely, maybe], ["ja, zeker hoger", "hoger, maar mogelijk toeval"], "nee"), index=frame.index
+    )
+
+
 def rate_trend(con: duckdb.DuckDBPyConnection, filters: Filters, reference_date: dt.date | None = None) -> pd.DataFrame:
     """Per half-year the rate per housing form, plus rows without a housing form for all forms together."""
     per_form = nuisance_rate(con, filters, by=("period", "housing_form"), reference_date=reference_date)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from housing_monitor import impact_charts, interventions, kpis, privacy, tables
 from housing_monitor.contract import INTERVENTION_TYPES
-from ui import data, layout
+from ui import data, layout, link
 
 ALL_TYPES = "alle"
 
@@ -13,34 +13,37 @@ layout.header(
     "Interventies",
     "Daalde de overlast na de start van een maatregel meer dan op vergelijkbare plekken zonder die maatregel?",
 )
-# An effect belongs to its own start date: the period slider (default the latest year) would hide most.
+# An effect belongs to its own start date: the period slider (by default the latest year) would hide most.
 all_effects = data.measure("intervention_effect", filters.without_period())
+type_choices = [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]
+notices = link.seed_choice("soort", "intervention_type", type_choices, "soort interventie")
 left, right = st.columns(2)
-present_types = [t for t in INTERVENTION_TYPES if t in set(all_effects["type"])]
 chosen_type = left.selectbox(
     "Soort interventie",
-    [ALL_TYPES, *present_types],
+    type_choices,
     format_func=lambda t: "Alle soorten" if t == ALL_TYPES else INTERVENTION_TYPES[t],
     key="intervention_type",
 )
 effects = all_effects if chosen_type == ALL_TYPES else all_effects[all_effects["type"] == chosen_type]
-effects = effects.reset_index(drop=True)
+# Conclusive ones first, each group in order of start date.
+effects = effects.assign(conclusive=effects["verdict"] != "too_little_data").sort_values(
+    ["conclusive", "start_date"], ascending=[False, True]
+).reset_index(drop=True)
 labels = {row.intervention_id: impact_charts.intervention_label(row) for row in effects.itertuples()}
-# Open on the intervention with the most evidence: the most signals in its own place.
-ranked = effects.assign(evidence=effects["before_signals"] + effects["after_signals"]).sort_values(
-    "evidence", ascending=False
-)
+notices += link.seed_choice("interventie", "intervention_detail", labels, "interventie")
+if st.session_state.get("intervention_detail") not in labels:
+    st.session_state.pop("intervention_detail", None)  # another type was chosen: start at its first
 chosen_id = right.selectbox(
-    "Interventie in detail",
-    list(ranked["intervention_id"]),
-    format_func=labels.get,
-    key="intervention_detail",
+    "Interventie in detail", list(labels), format_func=labels.get, key="intervention_detail"
 )
+link.write("soort", chosen_type if chosen_type != ALL_TYPES else None)
+link.write("interventie", chosen_id)
+for notice in notices:
+    st.warning(notice, icon=":material/link_off:")
 st.caption(
     "Alle interventies in de gekozen gemeenten, ongeacht de periode in de zijbalk: elk effect hoort bij de eigen "
     "startdatum. Vergeleken worden de 6 maanden ervoor en de 6 maanden erna."
 )
-
 if effects.empty:
     st.info("Er zijn geen interventies in deze selectie.")
     st.stop()
@@ -48,32 +51,35 @@ if effects.empty:
 layout.metric_row(kpis.intervention_kpis(effects))
 
 shown = privacy.suppress(effects, "households", list(interventions.EFFECT_FIGURES))
-st.subheader("Verschil in verandering per interventie")
-st.plotly_chart(impact_charts.intervention_forest(shown), width="stretch", key="intervention_forest")
+st.header("Verschil in verandering per interventie")
+layout.chart(
+    impact_charts.intervention_forest(shown),
+    "interventies_verschil",
+    alt_text=impact_charts.intervention_forest_summary(shown),
+)
 st.caption(
     "Links van de lijn: de overlast daalde op de plek meer (of steeg minder) dan op vergelijkbare plekken. "
-    "Raakt of kruist het streepje de lijn, dan is het verschil niet zeker."
+    "Raakt of kruist het streepje de nullijn, dan is het verschil niet zeker."
 )
 
 effect = effects.set_index("intervention_id").loc[chosen_id]
-st.subheader(labels[chosen_id])
-st.markdown(interventions.explain(effect))
-timeline = data.computed(interventions.intervention_timeline, chosen_id)
+st.header(labels[chosen_id])
+explanation = interventions.explain(effect)
+st.markdown(explanation)
 if privacy.is_small(effect["households"]):
-    st.caption("De grafiek per maand wordt niet getoond: minder dan 5 huishoudens.")
+    st.caption("Geen grafiek per maand: minder dan 5 huishoudens.")
 else:
-    st.plotly_chart(
-        impact_charts.intervention_timeline(timeline, effect),
-        width="stretch",
-        key="intervention_timeline",
+    layout.chart(
+        impact_charts.intervention_timeline(data.computed(interventions.intervention_timeline, chosen_id), effect),
+        f"interventie_{chosen_id}",
+        alt_text=explanation.replace("**", ""),
     )
 
-st.subheader("Samenvatting per soort interventie")
+st.header("Samenvatting per soort interventie")
+# No suppression needed: a conclusion needs at least 5 households in every cell, so the households under the
+# mean difference are either none (no conclusion, shown as 0 and '–') or well above the threshold.
 summary = interventions.summarise(all_effects, ("type",))
-layout.table_with_download(
-    tables.display(privacy.suppress(summary, "households", list(interventions.SUMMARY_FIGURES))),
-    "interventies_per_soort",
-)
+layout.table_with_download(tables.display(summary), "interventies_per_soort")
 
 layout.how_to_read(
     "Voor elke interventie vergelijken we het aantal overlastsignalen per 100 huishoudjaren in de 6 maanden "
@@ -87,7 +93,7 @@ layout.how_to_read(
     ("interventie", "overlast", "kleine_aantallen"),
 )
 
-st.subheader("De tabel achter de grafiek")
+st.header("De tabel achter de grafiek")
 table = shown[
     [
         "intervention_id",

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from housing_monitor import dutch, impact_charts, kpis, nuisance, privacy, tables
-from ui import data, layout
+from ui import data, layout, link
 
 SPLITS = {
     "housing_form": "Woonvorm",
@@ -22,7 +22,10 @@ layout.header(
     "Overlast",
     "Hoe vaak wordt er overlast gemeld rond de woningen van statushouders, eerlijk vergeleken naar hoe lang zij er wonen?",
 )
+for notice in link.seed_choice("verdeel", "nuisance_split", SPLITS, "verdeling"):
+    st.warning(notice, icon=":material/link_off:")
 split = st.selectbox("Verdeel naar", list(SPLITS), format_func=SPLITS.get, key="nuisance_split")
+link.write("verdeel", split if split != "housing_form" else None)
 st.caption(
     f"Periode: {dutch.period_range_label(filters.period_from, filters.period_to)} (woonduur en meldingen in die "
     f"halfjaren) · vergeleken met de even lange periode ervoor · peildatum {dutch.date(data.reference_date())}"
@@ -30,39 +33,49 @@ st.caption(
 
 layout.metric_row(data.computed(kpis.nuisance_detail_kpis, filters), columns=4)
 
-st.subheader(f"Overlast per {SPLITS[split].lower()}")
+st.header(f"Overlast per {SPLITS[split].lower()}")
 by_split = data.measure("nuisance_rate", filters, by=(split,))
 by_split_shown = privacy.suppress(by_split, "households", list(nuisance.NUISANCE_FIGURES))
 hidden = len(by_split) - len(impact_charts.shown(by_split_shown, "households"))
 if by_split.empty:
     st.info("Er zijn geen bewoners of signalen in deze selectie.")
 else:
-    st.plotly_chart(impact_charts.nuisance_by_group(by_split_shown, split), width="stretch", key="nuisance_by_split")
+    layout.chart(
+        impact_charts.nuisance_by_group(by_split_shown, split),
+        f"overlast_per_{split}",
+        alt_text=impact_charts.nuisance_by_group_summary(by_split_shown, split),
+    )
     if hidden:
         st.caption(f"{hidden} groep(en) met minder dan 5 huishoudens niet getoond (zie de tabel: '<5').")
 
-st.subheader("Verloop per halfjaar en woonvorm")
-trend = data.computed(nuisance.rate_trend, filters.without_period())
-st.plotly_chart(
-    impact_charts.nuisance_trend(
-        privacy.suppress(trend, "households", list(nuisance.NUISANCE_FIGURES)),
-        selected=(filters.period_from, filters.period_to),
-    ),
-    width="stretch",
-    key="nuisance_trend",
+st.header("Verloop per halfjaar en woonvorm")
+trend = privacy.suppress(
+    data.computed(nuisance.rate_trend, filters.without_period()), "households", list(nuisance.NUISANCE_FIGURES)
+)
+layout.chart(
+    impact_charts.nuisance_trend(trend, selected=(filters.period_from, filters.period_to)),
+    "overlast_per_halfjaar",
+    alt_text=impact_charts.nuisance_trend_summary(trend),
+)
+st.caption(
+    f"Halfjaren met minder dan {impact_charts.MIN_TREND_HOUSEHOLD_YEARS} huishoudjaren (of minder dan 5 "
+    "huishoudens) staan er niet in: één of twee signalen geven dan al een grote uitschieter."
 )
 
-st.subheader("Projecten met het hoogste cijfer")
+st.header("Projecten met het hoogste cijfer")
 projects = data.measure("nuisance_rate", filters, by=("municipality_code", "project"))
 projects = projects[projects["project"].notna() & ~projects["households"].map(privacy.is_small)]
 top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
+overall = data.measure("nuisance_rate", filters)
+if not top.empty and not overall.empty:
+    top = top.assign(above=nuisance.compared_to(top, overall["rate_per_100"].iloc[0]))
 if top.empty:
     st.info("Geen projecten met minstens 5 huishoudens in deze selectie.")
 else:
     st.caption(
         "Alleen projecten met minstens 5 huishoudens. Kijk naar de huishoudjaren en de 95%-marge: een hoog "
-        "cijfer op weinig huishoudjaren kan toeval zijn. Overlappen de marges van twee projecten, dan is het "
-        "verschil niet zeker."
+        "cijfer op weinig huishoudjaren kan toeval zijn. 'Zeker hoger' staat er alleen als de hele marge boven "
+        f"het cijfer van de hele selectie ({dutch.number(overall['rate_per_100'].iloc[0], 1)}) ligt."
     )
     layout.table_with_download(
         tables.display(
@@ -70,14 +83,16 @@ else:
                 [
                     "project",
                     "municipality_name",
-                    "households",
-                    "household_years",
-                    "signals",
                     "rate_per_100",
                     "rate_ci_low",
                     "rate_ci_high",
+                    "above",
+                    "household_years",
+                    "households",
+                    "signals",
                 ]
-            ]
+            ],
+            {"above": ("Boven het gemiddelde?", "text")},
         ),
         "overlast_projecten",
     )
@@ -93,5 +108,5 @@ layout.how_to_read(
     ("overlast", "kleine_aantallen", "peildatum"),
 )
 
-st.subheader("De tabel achter de grafiek")
+st.header("De tabel achter de grafiek")
 layout.table_with_download(tables.display(by_split_shown), f"overlast_per_{split}")
