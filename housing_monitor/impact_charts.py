@@ -284,7 +284,7 @@ def intervention_timeline(timeline: pd.DataFrame, effect: pd.Series) -> go.Figur
                 y=[level, level],
                 mode="lines",
                 line=dict(color=colour, dash=dash, width=4),
-                name=f"{name}: gemiddelde 6 maanden {'ervoor' if half == 'before_' else 'erna'}",
+                name=f"{name}: gemiddelde over 6 maanden",
                 hovertext=f"{name}, gemiddeld {'ervoor' if half == 'before_' else 'erna'}: {dutch.number(level, 1)}",
                 hoverinfo="text",
                 showlegend=half == "before_",
