@@ -28,13 +28,21 @@ def shown(frame: pd.DataFrame, base: str) -> pd.DataFrame:
     return frame[frame[base].map(lambda v: not isinstance(v, str))] if not frame.empty else frame
 
 
+# What an empty group value means: a dwelling without a corporation is a private rental.
+MISSING_GROUP_LABELS = {"corporation": "geen corporatie", "project": "geen project"}
+
+
+def missing_label(column: str) -> str:
+    return MISSING_GROUP_LABELS.get(column, "onbekend")
+
+
 def group_label(frame: pd.DataFrame, column: str) -> pd.Series:
-    """What a person calls each group: the Dutch label, the municipality name, 'onbekend' for a missing value."""
+    """What a person calls each group: the Dutch label, the municipality name, or what an empty value means."""
     if column == "municipality_code" and "municipality_name" in frame:
         values = frame["municipality_name"]
-        return values.where(values.notna(), "onbekend").astype(str)
+        return values.where(values.notna(), missing_label(column)).astype(str)
     kind = COLUMNS.get(column, (column, "text"))[1]
-    return frame[column].map(lambda v: "onbekend" if v is None or pd.isna(v) else format_value(v, kind))
+    return frame[column].map(lambda v: missing_label(column) if v is None or pd.isna(v) else format_value(v, kind))
 
 
 def _rate_hover(row) -> str:

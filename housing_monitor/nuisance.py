@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from . import measures
+from . import measures, privacy
 from .filters import LATEST, Filters
 from .measures import GROUP_COLUMNS, MEASURES, Measure
 
@@ -76,6 +76,21 @@ def nuisance_rate(
     frame["unresolved_share"] = frame["unresolved"] / frame["signals"].where(frame["signals"] > 0)
     groups = [c for c in frame.columns if c in NUISANCE_GROUP_COLUMNS or c == "municipality_name"]
     return frame[groups + ["households", *NUISANCE_FIGURES]]
+
+
+def suppressed(frame: pd.DataFrame, siblings: list[str] | None = None) -> pd.DataFrame:
+    """Groups on fewer than 5 households read '<5', with complementary suppression among sibling groups.
+
+    A group of signals without any exposure (unknown housing form) is always '<5' but hides nothing of
+    its siblings' households, so it does not trigger hiding another group.
+    """
+    figures = list(NUISANCE_FIGURES)
+    exposed = frame["households"] > 0
+    parts = [
+        privacy.suppress(frame[exposed], "households", figures, siblings=siblings),
+        privacy.suppress(frame[~exposed], "households", figures),
+    ]
+    return pd.concat([p for p in parts if not p.empty] or [privacy.suppress(frame, "households", figures)]).sort_index()
 
 
 def compared_to(frame: pd.DataFrame, reference_rate: float) -> pd.Series:

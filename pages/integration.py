@@ -46,8 +46,14 @@ if any(kpi.base is None for kpi in figures):
     st.button("Toon alle jaren", key="integration_all_years", on_click=sidebar.select_all_periods)
 
 st.header(f"{label}: aandeel naar maanden sinds de eerste woning")
-curve = privacy.suppress(
-    data.computed(integration.integration_curve, filters, outcome), "persons", list(integration.INTEGRATION_FIGURES)
+curve = data.computed(integration.integration_curve, filters, outcome)
+all_forms = curve["housing_form"].isna()
+# Per k the housing forms are parts of the all-forms total: one small form also hides its smallest sibling.
+curve = pd.concat(
+    [
+        privacy.suppress(curve[~all_forms], "persons", list(integration.INTEGRATION_FIGURES), siblings=["k_months"]),
+        privacy.suppress(curve[all_forms], "persons", list(integration.INTEGRATION_FIGURES)),
+    ]
 )
 layout.chart(
     impact_charts.integration_curve(curve, value=value, outcome_label=label),
@@ -76,7 +82,7 @@ layout.how_to_read(
 
 def wide(frame: pd.DataFrame, group: str) -> pd.DataFrame:
     """One row per group; per k the share and the persons it rests on, small bases as '<5'."""
-    cells = privacy.suppress(frame, "persons", list(integration.INTEGRATION_FIGURES))
+    cells = privacy.suppress(frame, "persons", list(integration.INTEGRATION_FIGURES), siblings=["outcome", "k_months"])
     cells = cells.assign(name=impact_charts.group_label(cells, group))
     if group == "housing_form":  # the housing forms in their usual order, as in every legend
         cells = cells.sort_values("housing_form", key=lambda forms: forms.map(list(HOUSING_FORMS).index))

@@ -15,6 +15,8 @@ layout.header(
 )
 # An effect belongs to its own start date: the period slider (by default the latest year) would hide most.
 all_effects = data.measure("intervention_effect", filters.without_period())
+# A project's intervention is a project-level figure: only for the user's own organisations.
+all_effects = all_effects[all_effects["project"].isna() | all_effects["project"].isin(data.visible_projects())]
 type_choices = [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]
 notices = link.seed_choice("soort", "intervention_type", type_choices, "soort interventie")
 left, right = st.columns(2)

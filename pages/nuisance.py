@@ -1,5 +1,6 @@
 """Overlast: nuisance signals per 100 household-years, per split, over time, and the projects that stand out."""
 
+import pandas as pd
 import streamlit as st
 
 from housing_monitor import dutch, impact_charts, kpis, nuisance, privacy, tables
@@ -35,7 +36,8 @@ layout.metric_row(data.computed(kpis.nuisance_detail_kpis, filters), columns=4)
 
 st.header(f"Overlast per {SPLITS[split].lower()}")
 by_split = data.measure("nuisance_rate", filters, by=(split,))
-by_split_shown = privacy.suppress(by_split, "households", list(nuisance.NUISANCE_FIGURES))
+# The groups are parts of the total above: one small group also hides its smallest sibling.
+by_split_shown = nuisance.suppressed(by_split, siblings=[])
 hidden = len(by_split) - len(impact_charts.shown(by_split_shown, "households"))
 if by_split.empty:
     st.info("Er zijn geen bewoners of signalen in deze selectie.")
@@ -49,9 +51,9 @@ else:
         st.caption(f"{hidden} groep(en) met minder dan 5 huishoudens niet getoond (zie de tabel: '<5').")
 
 st.header("Verloop per halfjaar en woonvorm")
-trend = privacy.suppress(
-    data.computed(nuisance.rate_trend, filters.without_period()), "households", list(nuisance.NUISANCE_FIGURES)
-)
+trend = data.computed(nuisance.rate_trend, filters.without_period())
+all_forms = trend["housing_form"].isna()
+trend = pd.concat([nuisance.suppressed(trend[~all_forms], siblings=["period"]), nuisance.suppressed(trend[all_forms])])
 layout.chart(
     impact_charts.nuisance_trend(trend, selected=(filters.period_from, filters.period_to)),
     "overlast_per_halfjaar",
@@ -109,4 +111,5 @@ layout.how_to_read(
 )
 
 st.header("De tabel achter de grafiek")
-layout.table_with_download(tables.display(by_split_shown), f"overlast_per_{split}")
+table = by_split_shown.assign(**{split: by_split_shown[split].fillna(impact_charts.missing_label(split))})
+layout.table_with_download(tables.display(table), f"overlast_per_{split}")

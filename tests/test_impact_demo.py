@@ -85,3 +85,16 @@ def test_overview_shows_nuisance_against_previous_period(demo_db_env):
     figure = metric(at, "Overlast per 100 huishoudjaren")
     assert figure.value not in ("<5", "–") and 5 < float(figure.value.replace(",", ".")) < 20
     assert figure.delta
+
+
+def test_interventions_of_other_organisations_projects_are_hidden(demo_db_env):
+    from tests.test_access import AUTH, _app
+
+    at = _app(demo_db_env, user={"is_logged_in": True, "email": "analist@haarlem.nl"}, secrets=AUTH).run()
+    at.switch_page("pages/interventions.py").run()
+    assert not at.exception
+    options = at.selectbox(key="intervention_detail").options
+    assert any("Woningdelen Haarlem" in o for o in options)
+    assert not any("Almere-Haven" in o for o in options)
+    # Municipality-wide interventions are totals, not project figures: everyone sees them.
+    assert any("Utrecht (mrt 2022)" in o for o in options)
