@@ -90,7 +90,8 @@ layout.how_to_read(
     "waar in die maanden geen interventie van dezelfde soort liep. Daalde de overlast op de plek meer dan "
     "elders, dan wijst dat op een effect. Het streepje is de 95%-marge: kruist het de nullijn, dan kan het "
     "verschil toeval zijn. Bij minder dan 5 huishoudens of minder dan 10 signalen op de plek zeggen we "
-    "eerlijk: te weinig gegevens. Wat de cijfers niet zeggen: of de interventie de oorzaak is – een "
+    "eerlijk: te weinig gegevens. Vergelijkt u veel interventies, dan lijkt er bij toeval ongeveer één op "
+    "de twintig 'duidelijk' anders. Wat de cijfers niet zeggen: of de interventie de oorzaak is – een "
     "interventie start vaak juist als de overlast hoog is, en die zakt dan soms vanzelf terug.",
     ("interventie", "overlast", "kleine_aantallen"),
 )
