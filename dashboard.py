@@ -27,6 +27,9 @@ PAGES = [
     st.Page("pages/pathways.py", title="Doorstroom naar vaste woning", icon=":material/trending_up:", url_path="doorstroom"),
     st.Page("pages/quota.py", title="Taakstelling", icon=":material/flag:", url_path="taakstelling"),
     st.Page("pages/data.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="gegevens"),
+    st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
+    st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
+    st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),
 ]
 PAGE_BY_PATH = {page.url_path: page for page in PAGES}  # the default page's path is ""
 st.session_state["page_map"] = PAGE_BY_PATH

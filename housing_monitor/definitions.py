@@ -84,25 +84,39 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Overlastsignalen per 100 huishoudjaren",
         "Hoe vaak er overlast wordt gemeld, eerlijk vergeleken naar hoe lang mensen er wonen.",
         "Aantal signalen per 100 jaar bewoning (blootstelling uit de plaatsingen: van startdatum tot "
-        "einddatum of de peildatum). Woonvorm, corporatie en project van een signaal komen uit het "
-        "signaal zelf, en anders uit de plaatsing van het huishouden die op de meldingsdatum liep.",
+        "einddatum of tot en met de peildatum). Woonvorm, corporatie en project van een signaal komen uit het "
+        "signaal zelf, en anders uit de plaatsing van het huishouden die op de meldingsdatum liep (op de dag "
+        "van een verhuizing telt de nieuwe woning). Bij een gekozen periode telt alleen de woonduur binnen die "
+        "periode en tellen signalen naar hun meldingsdatum; woonduur die over de grens van een halfjaar loopt, "
+        "wordt over beide halfjaren verdeeld. Categorie, ernst en bron verdelen alleen de signalen: elke "
+        "categorie deelt de woonduur van de hele groep. De 95%-marge is exact (Poisson). Het cijfer rust op "
+        "de huishoudens met woonduur in de groep. Afhandeltijd: mediaan aantal dagen van melding tot "
+        "afhandeling onder de afgehandelde signalen; 'nog open' is het aandeel zonder afhandeling op de peildatum.",
     ),
     Definition(
         "integratie",
         "Integratie na k maanden",
         "Hoe het mensen 6, 12, 24 en 36 maanden na hun eerste woning vergaat in taal, werk en netwerk.",
-        "Per persoon de meting die het dichtst bij de eerste startdatum + k maanden ligt, binnen ±3 "
-        "maanden; het aandeel personen met de uitkomst onder wie die meting de uitkomst vastlegt. "
-        "Taal B1+: niveau B1 of hoger; inburgering: geslaagd; netwerk goed: score 4 of 5. De woonvorm "
-        "van een persoon is die van de eerste plaatsing van het huishouden.",
+        "Per persoon de meting die het dichtst bij de eerste startdatum van het huishouden + k maanden ligt, "
+        "binnen ±3 maanden (grenzen tellen mee); liggen twee metingen even dichtbij, dan telt de vroegste. "
+        "Het aandeel personen met de uitkomst onder wie die meting de uitkomst vastlegt (een lege waarde telt "
+        "niet mee, ook niet in de noemer). Taal B1+: niveau B1, B2 of C1; inburgering: geslaagd (vrijgesteld "
+        "of ontheffing telt als niet geslaagd); netwerk goed: score 4 of 5. Woonvorm, gemeente en cohort van "
+        "een persoon zijn die van de eerste plaatsing van het huishouden. Gestandaardiseerd: per woonvorm het "
+        "aandeel alsof de mix van alleenstaanden en gezinnen gelijk was aan die van de hele selectie (directe "
+        "standaardisatie); ontbreekt een huishoudtype (minder dan 5 personen), dan kan dat niet.",
     ),
     Definition(
         "interventie",
         "Effect van een interventie",
         "Of de overlast daalde na de start van een maatregel, vergeleken met vergelijkbare plekken.",
-        "Overlastcijfer in de 6 maanden voor en de 6 maanden na de startdatum, in het project (of de "
-        "gemeente), naast dezelfde verandering in dezelfde maanden op vergelijkbare plekken zonder die "
-        "interventie (zelfde woonvorm), en het verschil van beide veranderingen.",
+        "Overlastcijfer (per 100 huishoudjaren) in de 6 maanden voor en de 6 maanden na de startdatum, in het "
+        "project (of de hele gemeente als er geen project is), naast dezelfde verandering in dezelfde maanden "
+        "op vergelijkbare plekken: woningen met dezelfde woonvorm (de woonvorm van de meeste huishoudens op de "
+        "plek) waar in die maanden geen interventie van dezelfde soort liep. Het verschil van beide "
+        "veranderingen (verschil-in-verschillen) met een 95%-marge (benadering, Poisson). Te weinig gegevens: "
+        "minder dan 5 huishoudens op de plek of elders, ervoor of erna, of minder dan 10 signalen op de plek. "
+        "Dit is geen bewijs van oorzaak: ook andere dingen kunnen in dezelfde maanden veranderd zijn.",
     ),
     Definition(
         "doelen",

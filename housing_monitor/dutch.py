@@ -112,3 +112,9 @@ def period_range_label(first: str, last: str) -> str:
     if first == last:
         return period_label(first)
     return f"{period_short(first)} – {period_short(last)}"
+MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def month_year(value: dt.date) -> str:
+    """date(2017, 3, 5) → 'mrt 2017'."""
+    return f"{MONTHS_SHORT[value.month - 1]} {value.year}"

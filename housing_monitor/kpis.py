@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import duckdb
 
-from . import dutch, measures, privacy, quota
+from . import dutch, integration, measures, nuisance, privacy, quota
 from .filters import Filters
 
 
@@ -39,6 +39,8 @@ class Kpi:
         return "inverse" if self.lower_is_better else "normal"
 
     def display_value(self) -> str:
+        if self.base is None:  # nothing measured at all: no figure, rather than a small one
+            return dutch.MISSING
         if self.suppressed:
             return dutch.SUPPRESSED
         return _format(self.value, self.kind)
@@ -177,12 +179,100 @@ def _quota_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     ]
 
 
+def _nuisance_figures(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    now = nuisance.nuisance_rate(con, filters)
+    before = nuisance.nuisance_rate(con, previous) if previous else None
+    households = _single(now, "households")
+    base = int(households) if households is not None else None
+
+    # A previous figure on a small base stays hidden: the change would reveal it.
+    comparable = before is not None and not privacy.is_small(_single(before, "households"))
+
+    def pair(column):
+        return _single(now, column), _single(before, column) if comparable else None
+
+    signals = _single(now, "signals")
+    return [
+        Kpi(
+            "nuisance_rate",
+            "Overlast per 100 huishoudjaren",
+            *pair("rate_per_100"),
+            base,
+            "rate",
+            "overlast",
+            lower_is_better=True,
+            note="" if privacy.is_small(base) else f"{dutch.integer(signals or 0)} signalen",
+        ),
+        Kpi("nuisance_signals", "Overlastsignalen", *pair("signals"), base, "count", "overlast", True),
+        Kpi("nuisance_resolution", "Afgehandeld na (mediaan)", *pair("median_resolution_days"), base, "weeks", "overlast", True),
+        Kpi("nuisance_open", "Nog niet afgehandeld", *pair("unresolved_share"), base, "share", "overlast", True),
+    ]
+
+
+def nuisance_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    """Nuisance per 100 household-years in the period, against the previous period (lower is better)."""
+    return _nuisance_figures(con, filters, previous)[:1]
+
+
+def nuisance_detail_kpis(con, filters: Filters) -> list[Kpi]:
+    """The Overlast page's figures: the rate, the signals, and how fast and how often they are resolved."""
+    rate, *others = _nuisance_figures(con, filters, filters.previous())
+    # On the Overlast page the title says what is counted; a shorter label fits four in a row.
+    return [replace(rate, label="Per 100 huishoudjaren"), *others]
+
+
+def integration_kpis(con, filters: Filters, outcome: str, standardised: bool = False) -> list[Kpi]:
+    """One outcome at 6, 12, 24 and 36 months after the first home, against the previous cohort."""
+    value = "standardised_share" if standardised else "share"
+    previous = filters.previous()
+    now = integration.integration_outcome(con, filters, outcome=outcome)
+    before = integration.integration_outcome(con, previous, outcome=outcome) if previous else None
+    result = []
+    for k in integration.K_MONTHS:
+        current = now[now["k_months"] == k]
+        earlier = before[before["k_months"] == k] if before is not None else None
+        persons = _single(current, "persons")
+        comparable = earlier is not None and not privacy.is_small(_single(earlier, "persons"))
+        result.append(
+            Kpi(
+                f"{outcome}_{k}m",
+                f"{integration.OUTCOME_SHORT[outcome]} na {k} mnd",
+                _single(current, value),
+                _single(earlier, value) if comparable else None,
+                int(persons) if persons is not None else None,
+                "share",
+                "integratie",
+                lower_is_better=outcome in integration.LOWER_IS_BETTER,
+                base_unit="personen",
+            )
+        )
+    return result
+
+
+def intervention_kpis(effects) -> list[Kpi]:
+    """How many interventions there are, how many rest on enough data, and how many show a clear extra fall."""
+    households = int(effects["households"].sum()) if not effects.empty else None
+    verdicts = effects["verdict"].value_counts() if not effects.empty else {}
+    count = len(effects)
+    enough = count - int(verdicts.get("too_little_data", 0))
+
+    def figure(key, label, value):
+        return Kpi(key, label, float(value), None, households, "count", "interventie")
+
+    return [
+        figure("interventions", "Interventies", count),
+        figure("interventions_enough", "Met genoeg gegevens", enough),
+        figure("interventions_fall", "Duidelijk meer daling dan elders", int(verdicts.get("fall_beyond_comparison", 0))),
+    ]
+
+
 # Each provider adds its figures to the Overzicht; measures of later issues append theirs here.
 KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None], list[Kpi]]] = [
     _housed_kpis,
     _waiting_kpis,
     _permanent_kpis,
     _quota_kpis,
+    nuisance_kpis,
 ]
 
 

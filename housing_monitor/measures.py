@@ -39,19 +39,19 @@ def validate_by(by: tuple[str, ...] | list[str], allowed: tuple[str, ...] = GROU
     return tuple(dict.fromkeys(by))
 
 
-def group_columns(by) -> list[str]:
+def group_columns(by, allowed: tuple[str, ...] = GROUP_COLUMNS) -> list[str]:
     """The output's group columns in their fixed order; municipality_name follows municipality_code."""
-    keep = [c for c in GROUP_COLUMNS if c in by]
+    keep = [c for c in allowed if c in by]
     if "municipality_code" in by:
         keep.insert(keep.index("municipality_code") + 1, "municipality_name")
     return keep
 
 
-def _grouped(con, name: str, filters: Filters, by, **extra) -> pd.DataFrame:
-    by = validate_by(by)
+def _grouped(con, name: str, filters: Filters, by, allowed: tuple[str, ...] = GROUP_COLUMNS, **extra) -> pd.DataFrame:
+    by = validate_by(by, allowed)
     frame = queries.run(con, name, by=list(by), **filters.params(), **extra)
-    keep = group_columns(by)
-    figures = [c for c in frame.columns if c not in GROUP_COLUMNS and c != "municipality_name"]
+    keep = group_columns(by, allowed)
+    figures = [c for c in frame.columns if c not in allowed and c != "municipality_name"]
     return frame[keep + figures].reset_index(drop=True)
 
 
@@ -185,3 +185,6 @@ MEASURES: dict[str, Measure] = {
 }
 for _pending in ("time_to_permanent", "quota_realisation", "nuisance_rate", "integration_outcome", "intervention_effect"):
     MEASURES.setdefault(_pending, Measure(_pending, _pending, None, "", (), "nog niet beschikbaar"))
+
+# Measures of later issues live in their own modules and register themselves in MEASURES on import.
+from . import integration, interventions, nuisance  # noqa: E402,F401

@@ -29,7 +29,14 @@ DEFAULT_DB = REPO_ROOT / "data" / "monitor.duckdb"
 SCHEMA_VERSION = 1
 SNAPSHOTS_KEPT = 3
 # Derived tables rebuilt inside every write transaction, in this order.
-DERIVED_QUERIES: tuple[str, ...] = ("derive_household_pathway", "define_filtered_pathway")
+DERIVED_QUERIES: tuple[str, ...] = (
+    "derive_household_pathway",
+    "define_filtered_pathway",
+    "define_exposure_macros",
+    "derive_placement_spell",
+    "derive_signal_attributed",
+    "derive_intervention_place",
+)
 
 
 class NoDataError(RuntimeError):

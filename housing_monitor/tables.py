@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dutch
-from .contract import HOUSEHOLD_TYPES, HOUSING_FORMS
+from .contract import HOUSEHOLD_TYPES, HOUSING_FORMS, INTERVENTION_TYPES, NUISANCE_CATEGORIES, NUISANCE_SOURCES, SEVERITIES
+from .integration import OUTCOMES
+from .interventions import VERDICTS
 
 # Column → (Dutch label, kind); kinds decide the format.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -32,7 +34,6 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "adjusted_target": ("Bijgestelde taakstelling", "count"),
     "realised": ("Gehuisvest", "count"),
     "placements_realised": ("Gehuisvest volgens plaatsingen", "count"),
-    "source": ("Bron realisatie", "text"),
     "realisation": ("Realisatie", "share"),
     "expected": ("Verwacht op peildatum", "number"),
     "pace": ("Tempo", "text"),
@@ -42,12 +43,57 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "cumulative_realised": ("Gehuisvest sinds begin selectie", "count"),
     "cumulative_owed": ("Opgave sinds begin selectie", "count"),
     "cumulative_realisation": ("Realisatie cumulatief", "share"),
+    # Nuisance (overlast)
+    "category": ("Categorie", "category"),
+    "severity": ("Ernst", "severity"),
+    "source": ("Bron", "source"),
+    "signals": ("Signalen", "count"),
+    "household_years": ("Huishoudjaren", "number"),
+    "rate_per_100": ("Per 100 huishoudjaren", "rate"),
+    "rate_ci_low": ("95%-marge van", "rate"),
+    "rate_ci_high": ("95%-marge tot", "rate"),
+    "median_resolution_days": ("Afgehandeld na (mediaan, dagen)", "days"),
+    "unresolved_share": ("Nog open", "share"),
+    # Integration
+    "outcome": ("Uitkomst", "outcome"),
+    "k_months": ("Maanden na eerste woning", "text"),
+    "with_outcome": ("Met uitkomst", "count"),
+    "share": ("Aandeel", "share"),
+    "standardised_share": ("Aandeel (gestandaardiseerd naar huishoudtype)", "share"),
+    # Interventions
+    "intervention_id": ("Interventie", "text"),
+    "type": ("Soort", "intervention_type"),
+    "start_date": ("Startdatum", "date"),
+    "before_rate": ("Plek: 6 mnd ervoor", "rate"),
+    "after_rate": ("Plek: 6 mnd erna", "rate"),
+    "change": ("Plek: verandering", "rate"),
+    "comparison_before_rate": ("Elders: 6 mnd ervoor", "rate"),
+    "comparison_after_rate": ("Elders: 6 mnd erna", "rate"),
+    "comparison_change": ("Elders: verandering", "rate"),
+    "difference": ("Verschil in verandering", "rate"),
+    "difference_ci_low": ("95%-marge van", "rate"),
+    "difference_ci_high": ("95%-marge tot", "rate"),
+    "verdict": ("Conclusie", "verdict"),
+    "interventions": ("Interventies", "count"),
+    "with_enough_data": ("Met genoeg gegevens", "count"),
+    "clear_falls": ("Duidelijk meer daling", "count"),
+    "clear_rises": ("Duidelijk meer stijging", "count"),
+    "mean_difference": ("Gemiddeld verschil in verandering", "rate"),
+}
+# Enumerations shown by their Dutch label.
+ENUM_LABELS: dict[str, dict[str, str]] = {
+    "category": NUISANCE_CATEGORIES,
+    "severity": SEVERITIES,
+    "source": NUISANCE_SOURCES,
+    "intervention_type": INTERVENTION_TYPES,
+    "outcome": OUTCOMES,
+    "verdict": VERDICTS,
 }
 
 
 def format_value(value, kind: str) -> str:
     """One cell in Dutch notation; '<5' and text pass through."""
-    if isinstance(value, str) and kind not in ("housing_form", "household_type", "period"):
+    if isinstance(value, str) and kind not in ("housing_form", "household_type", "period", *ENUM_LABELS):
         return value
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return dutch.MISSING
@@ -73,6 +119,8 @@ def format_value(value, kind: str) -> str:
         return HOUSING_FORMS.get(value, value)
     if kind == "household_type":
         return HOUSEHOLD_TYPES.get(value, value)
+    if kind in ENUM_LABELS:
+        return ENUM_LABELS[kind].get(value, value)
     return str(value)
 
 

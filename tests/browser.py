@@ -101,6 +101,11 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
     """Wait until Streamlit has finished its current run."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_timeout(300)
+    # The status widget shows only after a second of running, so its absence alone can mean "not yet
+    # started"; the app's own script state says whether the run is over.
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_ms)
     # Plotly draws after the run has finished; a chart counts as drawn once its plot div exists.
     page.wait_for_function(

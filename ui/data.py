@@ -91,6 +91,17 @@ def overview_kpis(filters: Filters) -> list[kpis.Kpi]:
     return _kpis(version(), filters)
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _computed(data_version: str, name: str, _function, args: tuple, kwargs: tuple):
+    return _function(connection(), *args, **dict(kwargs))
+
+
+def computed(function, *args, **kwargs):
+    """A core function's result `function(con, *args, **kwargs)` on the current data, cached until the data changes."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    return _computed(version(), name, function, args, tuple(sorted(kwargs.items())))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _query(data_version: str, name: str, params: tuple) -> pd.DataFrame:
     return queries.run(connection(), name, **dict(params))

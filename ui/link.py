@@ -64,3 +64,14 @@ def current_url() -> str:
 def forget_written() -> None:
     """Treat the next link's parameters as new, even where they equal what this session wrote."""
     st.session_state[_WRITTEN] = {}
+
+
+def seed_choice(param: str, key: str, valid, noun: str) -> list[str]:
+    """Put a single-choice parameter of a new link into the widget state; return a notice if it is unknown."""
+    value = incoming(param)
+    if value is None:
+        return []
+    if value in valid:
+        st.session_state[key] = value
+        return []
+    return [f"De link noemt een onbekende {noun}: {value}. Die is genegeerd."]

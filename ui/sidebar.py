@@ -182,3 +182,10 @@ def share() -> None:
         if st.button("Presenteer deze weergave", key="pres_start_here", icon=":material/slideshow:"):
             st.session_state["pres_on"] = True
             st.rerun()
+
+
+def select_all_periods() -> None:
+    """Widen the period to every half-year in the data; a button callback, so it runs before the slider is drawn."""
+    periods = options().periods
+    if periods:
+        st.session_state["f_period"] = (periods[0], periods[-1])

@@ -1,0 +1,130 @@
+-- Nuisance around each intervention's start, per time bin: exposure, households and signals in its own place and in comparable places.
+WITH selected AS (
+    SELECT *
+    FROM intervention_place
+    WHERE start_date >= $date_from
+      AND start_date < $date_to
+      AND in_filter($municipalities, municipality_code)
+      AND in_filter($provinces, province)
+      -- An intervention without a corporation (a municipality's own) stays when corporations are chosen.
+      AND (len($corporations) = 0 OR corporation IS NULL OR list_contains($corporations, corporation))
+      AND in_filter($projects, project)
+      AND in_filter($housing_forms, housing_form)
+      AND in_filter($intervention_ids, intervention_id)
+),
+bins AS (
+    SELECT
+        s.intervention_id,
+        s.type,
+        s.municipality_code,
+        s.project,
+        s.housing_form,
+        s.window_from,
+        s.window_to,
+        b.months AS months_from_start,
+        (s.start_date + to_months(b.months))::DATE AS bin_from,
+        -- Nothing is observed after the reference date.
+        least((s.start_date + to_months(b.months + $bin_months))::DATE, $observed_until::DATE) AS bin_to
+    FROM selected AS s
+    CROSS JOIN unnest(range(-6, 6, $bin_months::INTEGER)) AS b(months)
+),
+covered_places AS (
+    -- Where each intervention works, and when: a place "has" an intervention of a type while it runs.
+    SELECT type, municipality_code, project, start_date, coalesce(end_date, DATE '9999-12-31') AS end_date
+    FROM intervention_place
+),
+place_spells AS (
+    SELECT b.intervention_id, b.months_from_start, 'place' AS side, sp.household_id, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
+    FROM bins AS b
+    JOIN placement_spell AS sp
+      ON sp.municipality_code = b.municipality_code
+     AND (b.project IS NULL OR sp.project = b.project)
+     AND sp.move_in_date < b.bin_to
+     AND coalesce(sp.move_out_date, DATE '9999-12-31') > b.bin_from
+),
+comparison_spells AS (
+    -- Same housing form, in places without an intervention of the same type in force during the window.
+    SELECT b.intervention_id, b.months_from_start, 'comparison' AS side, sp.household_id, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
+    FROM bins AS b
+    JOIN placement_spell AS sp
+      ON sp.housing_form = b.housing_form
+     AND sp.move_in_date < b.bin_to
+     AND coalesce(sp.move_out_date, DATE '9999-12-31') > b.bin_from
+    WHERE NOT EXISTS (
+        SELECT 1
+        FROM covered_places AS c
+        WHERE c.type = b.type
+          AND c.start_date < b.window_to
+          AND c.end_date >= b.window_from
+          AND c.municipality_code = sp.municipality_code
+          AND (c.project IS NULL OR c.project = sp.project)
+    )
+),
+exposure AS (
+    SELECT
+        intervention_id,
+        side,
+        months_from_start,
+        count(DISTINCT household_id) AS households,
+        sum(overlap_days(move_in_date, coalesce(move_out_date, DATE '9999-12-31'), bin_from, bin_to)) AS exposure_days
+    FROM (SELECT * FROM place_spells UNION ALL SELECT * FROM comparison_spells)
+    GROUP BY ALL
+),
+place_signals AS (
+    SELECT b.intervention_id, b.months_from_start, 'place' AS side, s.signal_id
+    FROM bins AS b
+    JOIN signal_attributed AS s
+      ON s.municipality_code = b.municipality_code
+     AND (b.project IS NULL OR s.project = b.project)
+     AND s.reported_on >= b.bin_from
+     AND s.reported_on < b.bin_to
+),
+comparison_signals AS (
+    SELECT b.intervention_id, b.months_from_start, 'comparison' AS side, s.signal_id
+    FROM bins AS b
+    JOIN signal_attributed AS s
+      ON s.housing_form = b.housing_form
+     AND s.reported_on >= b.bin_from
+     AND s.reported_on < b.bin_to
+    WHERE NOT EXISTS (
+        SELECT 1
+        FROM covered_places AS c
+        WHERE c.type = b.type
+          AND c.start_date < b.window_to
+          AND c.end_date >= b.window_from
+          AND c.municipality_code = s.municipality_code
+          AND (c.project IS NULL OR c.project = s.project)
+    )
+),
+signal_counts AS (
+    SELECT intervention_id, side, months_from_start, count(*) AS signals
+    FROM (SELECT * FROM place_signals UNION ALL SELECT * FROM comparison_signals)
+    GROUP BY ALL
+),
+final AS (
+    SELECT
+        b.intervention_id,
+        s.type,
+        s.municipality_code,
+        s.municipality_name,
+        s.project,
+        s.scope,
+        s.start_date,
+        s.description,
+        s.housing_form,
+        sides.side,
+        b.months_from_start,
+        b.bin_from,
+        b.bin_to,
+        coalesce(e.households, 0) AS households,
+        coalesce(e.exposure_days, 0)::BIGINT AS exposure_days,
+        coalesce(n.signals, 0) AS signals
+    FROM bins AS b
+    JOIN selected AS s ON s.intervention_id = b.intervention_id
+    CROSS JOIN (VALUES ('place'), ('comparison')) AS sides(side)
+    LEFT JOIN exposure AS e
+      ON e.intervention_id = b.intervention_id AND e.side = sides.side AND e.months_from_start = b.months_from_start
+    LEFT JOIN signal_counts AS n
+      ON n.intervention_id = b.intervention_id AND n.side = sides.side AND n.months_from_start = b.months_from_start
+)
+SELECT * FROM final ORDER BY start_date, intervention_id, side DESC, months_from_start

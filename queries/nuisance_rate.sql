@@ -1,0 +1,94 @@
+-- Nuisance per group: signals (by reported_on) over household-years of residence (placement spells split by half-year), clipped to the period.
+WITH observed AS (
+    -- The period, ending no later than the day after the reference date.
+    SELECT $date_from::DATE AS window_from, least($date_to::DATE, $observed_until::DATE) AS window_to
+),
+spells AS (
+    SELECT
+        sp.*,
+        greatest(sp.move_in_date, o.window_from) AS exposed_from,
+        least(coalesce(sp.move_out_date, o.window_to), o.window_to) AS exposed_to
+    FROM placement_spell AS sp, observed AS o
+    WHERE in_filter($municipalities, sp.municipality_code)
+      AND in_filter($provinces, sp.province)
+      AND in_filter($corporations, sp.corporation)
+      AND in_filter($projects, sp.project)
+      AND in_filter($housing_forms, sp.housing_form)
+      AND in_filter($household_types, sp.household_type)
+),
+spell_halves AS (
+    -- A spell crossing a half-year border contributes its days to each half it covers.
+    SELECT
+        spells.*,
+        unnest(generate_series(
+            half_year_start(exposed_from)::TIMESTAMP, (exposed_to - 1)::TIMESTAMP, INTERVAL 6 MONTH
+        ))::DATE AS half_from
+    FROM spells
+    WHERE exposed_to > exposed_from
+),
+exposure AS (
+    SELECT
+        CASE WHEN list_contains($by, 'period') THEN half_year_label(half_from) END AS g_period,
+        CASE WHEN list_contains($by, 'year') THEN year(half_from) END AS g_year,
+        CASE WHEN list_contains($by, 'province') THEN province END AS g_province,
+        CASE WHEN list_contains($by, 'municipality_code') THEN municipality_code END AS g_municipality_code,
+        CASE WHEN list_contains($by, 'municipality_code') THEN municipality_name END AS g_municipality_name,
+        CASE WHEN list_contains($by, 'corporation') THEN corporation END AS g_corporation,
+        CASE WHEN list_contains($by, 'project') THEN project END AS g_project,
+        CASE WHEN list_contains($by, 'housing_form') THEN housing_form END AS g_housing_form,
+        CASE WHEN list_contains($by, 'household_type') THEN household_type END AS g_household_type,
+        household_id,
+        overlap_days(exposed_from, exposed_to, half_from, (half_from + INTERVAL 6 MONTH)::DATE) AS exposure_days
+    FROM spell_halves
+),
+signals AS (
+    SELECT
+        CASE WHEN list_contains($by, 'period') THEN half_year_label(reported_on) END AS g_period,
+        CASE WHEN list_contains($by, 'year') THEN year(reported_on) END AS g_year,
+        CASE WHEN list_contains($by, 'province') THEN province END AS g_province,
+        CASE WHEN list_contains($by, 'municipality_code') THEN municipality_code END AS g_municipality_code,
+        CASE WHEN list_contains($by, 'municipality_code') THEN municipality_name END AS g_municipality_name,
+        CASE WHEN list_contains($by, 'corporation') THEN corporation END AS g_corporation,
+        CASE WHEN list_contains($by, 'project') THEN project END AS g_project,
+        CASE WHEN list_contains($by, 'housing_form') THEN housing_form END AS g_housing_form,
+        CASE WHEN list_contains($by, 'household_type') THEN household_type END AS g_household_type,
+        CASE WHEN list_contains($by, 'category') THEN category END AS g_category,
+        CASE WHEN list_contains($by, 'severity') THEN severity END AS g_severity,
+        CASE WHEN list_contains($by, 'source') THEN source END AS g_source,
+        signal_id,
+        -- A signal resolved after the reference date was still open on it.
+        CASE WHEN resolved_on < $observed_until::DATE THEN date_diff('day', reported_on, resolved_on) END AS resolution_days
+    FROM signal_attributed, observed AS o
+    WHERE reported_on >= o.window_from
+      AND reported_on < o.window_to
+      AND in_filter($municipalities, municipality_code)
+      AND in_filter($provinces, province)
+      AND in_filter($corporations, corporation)
+      AND in_filter($projects, project)
+      AND in_filter($housing_forms, housing_form)
+      AND in_filter($household_types, household_type)
+),
+signal_splits AS (
+    -- Category, severity and source split only the signals: every split shares its group's exposure.
+    SELECT DISTINCT g_category, g_severity, g_source FROM signals
+    UNION
+    SELECT NULL, NULL, NULL
+    WHERE NOT (list_contains($by, 'category') OR list_contains($by, 'severity') OR list_contains($by, 'source'))
+),
+combined AS (
+    SELECT exposure.*, signal_splits.* FROM exposure CROSS JOIN signal_splits
+    UNION ALL BY NAME
+    SELECT * FROM signals
+),
+final AS (
+    SELECT
+        COLUMNS('^g_(.*)$') AS '\1',
+        count(DISTINCT household_id) FILTER (WHERE exposure_days > 0) AS households,
+        count(signal_id) AS signals,
+        coalesce(sum(exposure_days), 0)::BIGINT AS exposure_days,
+        quantile_cont(resolution_days, 0.5) AS median_resolution_days,
+        count(signal_id) FILTER (WHERE signal_id IS NOT NULL AND resolution_days IS NULL) AS unresolved
+    FROM combined
+    GROUP BY ALL
+)
+SELECT * FROM final ORDER BY ALL
