@@ -18,6 +18,7 @@ data.ensure_data()
 PAGES = [
     st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
     st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
+    st.Page("pages/map.py", title="Kaart", icon=":material/map:", url_path="kaart"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from housing_monitor import charts, dutch, privacy, tables
-from ui import data, layout
+from ui import data, layout, map_view
 
 filters = st.session_state["filters"]
 layout.header(
@@ -41,3 +41,7 @@ waiting = data.measure("waiting_time", filters, by=("housing_form",))
 combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
 combined = privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"])
 layout.table_with_download(tables.display(combined), "overzicht_per_woonvorm")
+
+st.subheader("Op de kaart")
+map_view.small_map(filters)
+st.page_link(map_view.MAP_PAGE, label="Naar de kaart met alle maatstaven", icon=":material/map:")
