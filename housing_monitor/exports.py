@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
-import warnings
 
 import pandas as pd
 
@@ -41,21 +39,3 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _safe(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
-
-
-_image_server = threading.Lock()
-_image_server_started = False
-
-
-def figure_png(fig, width: int = 1000, height: int = 1100) -> bytes:
-    """A chart or map as PNG via kaleido and Debian's chromium; one browser is kept for later images."""
-    global _image_server_started
-    import kaleido
-
-    # One image at a time: dashboard sessions run in threads and share the one browser.
-    with _image_server, warnings.catch_warnings():
-        if not _image_server_started:
-            kaleido.start_sync_server(silence_warnings=True)  # later images skip the browser start
-            _image_server_started = True
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        return fig.to_image(format="png", width=width, height=height)

@@ -364,6 +364,7 @@ class MapData:
     frame: pd.DataFrame
     classes: Classes
     unknown_codes: tuple[str, ...]
+    suppressed_codes: frozenset[str] = frozenset()
 
     @property
     def shown(self) -> pd.DataFrame:
@@ -377,14 +378,36 @@ def no_data_label() -> str:
 
 def _hover(row, entry: MapMeasure) -> str:
     place = f"<b>{row.municipality_name}</b> ({row.province})"
-    if row.status == SUPPRESSED:
+    if row.status == SUPPRESSED and row.base < privacy.threshold():
         return f"{place}<br>minder dan {privacy.threshold()} {entry.base_unit}"
+    if row.status == SUPPRESSED:
+        return f"{place}<br>niet getoond, zodat een klein aantal elders niet te herleiden is"
     if row.status == MISSING:
         return f"{place}<br>{NO_DATA_TEXT}"
     return (
         f"{place}<br>{entry.legend_title}: {entry.format(row.value)}"
         f"<br>op basis van {dutch.integer(row.base)} {entry.base_unit}"
     )
+
+
+def _with_province(result: pd.DataFrame) -> pd.DataFrame:
+    provinces = reference().set_index("municipality_code")["province"]
+    return result.assign(province=result["municipality_code"].map(provinces).fillna("onbekend"))
+
+
+def suppressed_codes(entry: MapMeasure, result: pd.DataFrame) -> frozenset[str]:
+    """Municipalities whose figures are hidden: small ones, and complementary ones (privacy.suppress).
+
+    The page shows the total of the country and of a zoomed province, so a lone small municipality is
+    protected in both sets; map and table take their '<5' from this one answer.
+    """
+    if entry.base not in result.columns:
+        return frozenset()
+    frame = _with_province(result[["municipality_code", entry.base]])
+    hidden = pd.Series(False, index=frame.index)
+    for siblings in ([], ["province"]):
+        hidden |= privacy.suppress(frame, entry.base, [], siblings=siblings)[entry.base].eq(dutch.SUPPRESSED)
+    return frozenset(frame.loc[hidden, "municipality_code"])
 
 
 def build(entry: MapMeasure, result: pd.DataFrame) -> MapData:
@@ -394,17 +417,38 @@ def build(entry: MapMeasure, result: pd.DataFrame) -> MapData:
     data = pd.DataFrame(columns)
     ref = reference()
     unknown = tuple(sorted(set(data["municipality_code"].dropna()) - set(ref["municipality_code"])))
+    hidden = suppressed_codes(entry, result)
     frame = ref.merge(data, on="municipality_code", how="left")
     value = pd.to_numeric(frame["value"], errors="coerce")
     base = pd.to_numeric(frame["base"], errors="coerce")
-    small = base.notna() & (base < privacy.threshold())
-    frame["status"] = np.where(small, SUPPRESSED, np.where(base.isna() | value.isna(), MISSING, SHOWN))
+    suppressed = frame["municipality_code"].isin(hidden)
+    frame["status"] = np.where(suppressed, SUPPRESSED, np.where(base.isna() | value.isna(), MISSING, SHOWN))
     shown = frame["status"] == SHOWN
     frame["shown_value"] = value.where(shown).map(lambda v: entry.display(v) if pd.notna(v) else np.nan)
     classes = entry.classes or binned(frame["shown_value"], entry.palette)
     frame["class"] = classes.classify(frame["shown_value"]).fillna(no_data_label()).astype(str)
     frame["hover"] = [_hover(row, entry) for row in frame.itertuples(index=False)]
-    return MapData(entry, frame, classes, unknown)
+    return MapData(entry, frame, classes, unknown, hidden)
+
+
+def alt_text(data: MapData, province: str | None = None, names_per_class: int = 8) -> str:
+    """The map in words, for people who cannot see it (and for the text alternative of the chart)."""
+    entry = data.entry
+    frame = data.frame if not province else data.frame[data.frame["province"] == province]
+    where = f"provincie {province}" if province else "Nederland"
+    lines = [f"Kaart van {where} ({len(frame)} gemeenten), gekleurd naar {entry.label[0].lower()}{entry.label[1:]}."]
+    for label in data.classes.labels:
+        members = frame[frame["class"] == label].sort_values("shown_value", ascending=False)
+        if members.empty:
+            continue
+        names = ", ".join(members["municipality_name"].head(names_per_class))
+        more = len(members) - names_per_class
+        names += f" en {more} andere" if more > 0 else ""
+        lines.append(f"- {label}: {len(members)} gemeente{'n' if len(members) != 1 else ''} ({names})")
+    grey = int((frame["class"] == no_data_label()).sum())
+    lines.append(f"- grijs, geen gegevens of minder dan {privacy.threshold()} {entry.base_unit}: {grey} gemeenten")
+    lines.append("De tabel naast de kaart geeft het cijfer van elke gemeente.")
+    return "\n".join(lines)
 
 
 # --- the figure -----------------------------------------------------------------------------------
@@ -521,7 +565,8 @@ def ranked(data: MapData, result: pd.DataFrame, province: str | None = None) -> 
     if province:
         frame = frame[frame["province"] == province]
     base = pd.to_numeric(frame[entry.base], errors="coerce") if entry.base in frame.columns else np.nan
-    frame["_small"] = pd.Series(base, index=frame.index).lt(privacy.threshold()) | pd.isna(base)
+    # The same '<5' as on the map: small, or hidden to protect a small one (complementary).
+    frame["_small"] = frame["municipality_code"].isin(data.suppressed_codes) | pd.isna(base)
     frame["_value"] = pd.to_numeric(frame[entry.value], errors="coerce").where(~frame["_small"])
     frame = frame.sort_values(["_small", "_value", "municipality_name"], ascending=[True, False, True], na_position="last")
     frame.insert(0, "rank", range(1, len(frame) + 1))
@@ -532,7 +577,11 @@ def ranked(data: MapData, result: pd.DataFrame, province: str | None = None) -> 
     keep = ["rank", "municipality_name", entry.value, *entry.table_figures, entry.base, "class"]
     keep += [c for c in ("population",) if c in frame.columns]
     out = frame[[c for c in dict.fromkeys(keep) if c in frame.columns]].reset_index(drop=True)
-    return privacy.suppress(out, entry.base, [entry.value, *entry.table_figures, "class"])
+    hidden = frame["_small"].to_numpy()
+    for column in [entry.base, entry.value, *entry.table_figures, "class"]:
+        if column in out.columns:
+            out[column] = out[column].astype(object).where(~hidden, dutch.SUPPRESSED)
+    return out
 
 
 def table_columns(entry: MapMeasure) -> dict[str, tuple[str, str]]:

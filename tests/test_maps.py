@@ -6,11 +6,13 @@ Fixture tests/fixtures/map (all households move in on 2016-03-01; populations ar
 - Haarlem GM0392: 98, 112, 126, 140, 154 → median 126 days = 18,0 weeks → "> 14 t/m 18 weken";
   persons 5 × 2 = 10 of 2.500 → 4,0 per 1.000.
 - Landgraaf GM0882: 2 households → suppressed ('<5'), grey.
+- Utrecht GM0344: 1 household (70 days, 2 persons of 3.000) → suppressed too. With two small municipalities
+  the national total cannot reveal either, and each is alone in its province: no complementary hiding.
 - Dongeradeel GM0058: merged in 2019, not among the 2024 boundaries → reported, not drawn;
   7, 14, 21, 28, 35 → median 21 days = 3,0 weeks; 5 persons of 1.000 → 5,0 per 1.000.
 - Groningen GM0014 (and 337 others): no households → grey, "geen gegevens".
-All 18 households: sorted waiting days 7 14 21 28 35 35 49 60 63 77 91 98 … → median (63 + 77) / 2 = 70 days
-= 10,0 weeks; persons 29 of 21.000 inhabitants → 1,4 per 1.000.
+All 19 households: sorted waiting days 7 14 21 28 35 35 49 60 63 70 77 91 … → the 10th, 70 days = 10,0 weeks;
+persons 31 of 24.000 inhabitants → 1,29 → 1,3 per 1.000.
 """
 
 import json
@@ -111,7 +113,7 @@ def test_suppressed_municipality_is_grey_on_the_map_and_5_in_the_table(con):
     assert table.loc["Landgraaf", "Huishoudens"] == dutch.SUPPRESSED
     assert table.loc["Landgraaf", "Rang"] == dutch.MISSING
     # The rest is ranked from high to low, suppressed rows last.
-    assert list(table.index) == ["Haarlem", "Almere", "Dongeradeel", "Landgraaf"]
+    assert list(table.index) == ["Haarlem", "Almere", "Dongeradeel", "Landgraaf", "Utrecht"]
 
 
 def test_municipality_without_data_is_grey_and_says_so(con):
@@ -127,7 +129,7 @@ def test_persons_per_1000_inhabitants_from_the_population_table(con):
     assert _row(mapped, "GM0392")["shown_value"] == 4.0
     assert result.set_index("municipality_code").loc["GM0058", "persons_per_1000"] == 5.0
     overall = maps.values(con, mapped.entry, Filters(), by=())
-    assert overall["persons_per_1000"].iloc[0] == pytest.approx(29 / 21000 * 1000)
+    assert overall["persons_per_1000"].iloc[0] == pytest.approx(31 / 24000 * 1000)
     limburg = maps.values(con, mapped.entry, Filters(provinces=("Limburg",)), by=())
     assert limburg["persons_per_1000"].iloc[0] == pytest.approx(2 / 1500 * 1000)
 
@@ -136,7 +138,7 @@ def test_key_figures_for_the_whole_country(con):
     mapped, _ = _map(con, "waiting_time")
     figures = {k.key: k for k in maps.key_figures(con, mapped, Filters())}
     assert figures["map_waiting_time"].display_value() == "10,0 weken"
-    assert figures["map_waiting_time"].display_base() == "op basis van 18 huishoudens"
+    assert figures["map_waiting_time"].display_base() == "op basis van 19 huishoudens"
     assert figures["map_municipalities"].display_value() == "2"  # Almere and Haarlem; Landgraaf is '<5'
     assert figures["map_alert"].display_value() == "1"  # Haarlem, 18 weeks
 
@@ -262,3 +264,43 @@ def test_demo_data_has_only_known_municipalities(demo_store):
     assert mapped.unknown_codes == ()
     assert len(mapped.frame) == 342
     assert 40 <= len(mapped.shown) <= 60
+
+
+def _hand_made(rows):
+    return pd.DataFrame(rows, columns=["municipality_code", "municipality_name", "households", "median_days"])
+
+
+def test_a_lone_small_municipality_hides_the_smallest_other_on_map_and_table():
+    # Nationally: Almere 6, Haarlem 5, Landgraaf 2 → the total minus the others would give Landgraaf's 2,
+    # so Haarlem (the smallest other) is hidden as well, on the map and in the table alike.
+    entry = maps.MAP_MEASURES["waiting_time"]
+    result = _hand_made([("GM0034", "Almere", 6, 70.0), ("GM0392", "Haarlem", 5, 126.0), ("GM0882", "Landgraaf", 2, 60.0)])
+    mapped = maps.build(entry, result)
+    assert mapped.suppressed_codes == {"GM0392", "GM0882"}
+    assert _row(mapped, "GM0392")["hover"].endswith("niet getoond, zodat een klein aantal elders niet te herleiden is")
+    table = tables.display(maps.ranked(mapped, result), maps.table_columns(entry)).set_index("Gemeente")
+    assert table.loc["Haarlem", "Huishoudens"] == table.loc["Landgraaf", "Huishoudens"] == dutch.SUPPRESSED
+    assert table.loc["Almere", "Wachttijd, mediaan (weken)"] == "10,0"
+
+
+def test_a_lone_small_municipality_in_its_province_is_protected_for_the_province_total():
+    # Two small ones nationally (no national hiding), but each is alone-small in its province, whose total
+    # the page shows when zoomed: Almere (Flevoland) and Haarlem (Noord-Holland) are hidden too.
+    entry = maps.MAP_MEASURES["waiting_time"]
+    result = _hand_made([("GM0034", "Almere", 10, 70.0), ("GM0050", "Zeewolde", 2, 80.0),
+                         ("GM0392", "Haarlem", 8, 126.0), ("GM0363", "Amsterdam", 1, 90.0),
+                         ("GM0014", "Groningen", 9, 50.0)])
+    mapped = maps.build(entry, result)
+    assert mapped.suppressed_codes == {"GM0034", "GM0050", "GM0392", "GM0363"}
+    assert mapped.shown["municipality_code"].tolist() == ["GM0014"]
+
+
+def test_alt_text_names_the_classes_and_their_municipalities(con):
+    text = maps.alt_text(_map(con, "waiting_time")[0])
+    assert text.splitlines() == [
+        "Kaart van Nederland (342 gemeenten), gekleurd naar wachttijd tot eerste woning (mediaan).",
+        "- ≤ 10 weken: 1 gemeente (Almere)",
+        "- > 14 t/m 18 weken: 1 gemeente (Haarlem)",
+        "- grijs, geen gegevens of minder dan 5 huishoudens: 340 gemeenten",
+        "De tabel naast de kaart geeft het cijfer van elke gemeente.",
+    ]

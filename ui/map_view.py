@@ -9,7 +9,7 @@ from housing_monitor import maps
 from housing_monitor.filters import Filters
 from housing_monitor.kpis import Kpi
 
-from . import data, sidebar
+from . import data, layout, sidebar
 
 MAP_PAGE = "pages/map.py"
 NOTICE_KEY = "map_notice"
@@ -64,11 +64,12 @@ def _on_map_select(chart_key: str) -> None:
         choose(code)
 
 
-def show(fig, chart_key: str) -> None:
-    """The map; clicking a municipality makes it the filter (Streamlit's chart selection)."""
-    st.plotly_chart(
+def show(mapped: maps.MapData, fig, chart_key: str, province: str | None = None) -> None:
+    """The map with its text alternative and PNG/SVG downloads; clicking a municipality makes it the filter."""
+    layout.chart(
         fig,
-        width="stretch",
+        f"kaart_{mapped.entry.key}",
+        maps.alt_text(mapped, province),
         key=chart_key,
         on_select=lambda: _on_map_select(chart_key),
         selection_mode="points",
@@ -110,7 +111,7 @@ def small_map(filters: Filters, key: str = maps.DEFAULT_MEASURE) -> None:
     mapped, _ = map_data(key, filters)
     left, right = st.columns([3, 2])
     with left:
-        show(maps.figure(mapped, selected=filters.municipalities, height=460, width=420), "overview_map")
+        show(mapped, maps.figure(mapped, selected=filters.municipalities, height=460, width=420), "overview_map")
     with right:
         st.markdown(f"**{mapped.entry.label}** per gemeente, in de gekozen periode.")
         st.caption(
