@@ -514,7 +514,10 @@ def figure(
         map=dict(style="white-bg", center=center, zoom=zoom),
         height=height,
         separators=",.",
-        title=title,
+        # At the very top, above the legend's rows (its default place is over them).
+        title=dict(text=title, x=0, xanchor="left", xref="paper", y=1, yanchor="top", yref="container", pad=dict(t=8, l=8))
+        if title
+        else None,
         # Map subplots do not make room for a legend by themselves: reserve its rows above the map.
         margin=dict(l=0, r=0, t=top, b=0),
         font=dict(size=14),
