@@ -30,6 +30,7 @@ PAGES = [
     st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
     st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
     st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),
+    st.Page("pages/map.py", title="Kaart", icon=":material/map:", url_path="kaart"),
 ]
 PAGE_BY_PATH = {page.url_path: page for page in PAGES}  # the default page's path is ""
 st.session_state["page_map"] = PAGE_BY_PATH

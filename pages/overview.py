@@ -3,7 +3,7 @@
 import streamlit as st
 
 from housing_monitor import charts, dutch, privacy, report, tables
-from ui import data, layout
+from ui import data, layout, map_view
 
 filters = st.session_state["filters"]
 layout.header(
@@ -55,3 +55,7 @@ if scope:
         ["gehuisvest", "wachttijd", "kleine_aantallen"],
         reference_date,
     )
+
+st.header("Op de kaart")
+map_view.small_map(filters)
+st.page_link(map_view.MAP_PAGE, label="Naar de kaart met alle maatstaven", icon=":material/map:")
