@@ -55,3 +55,8 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
 def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
     """Run a named statement that returns no rows (DDL, refresh)."""
     con.execute(load(name), bind(name, params))
+
+
+def fetch(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run the named query on the connection itself, so it sees that connection's open transaction."""
+    return con.execute(load(name), bind(name, params)).df()
