@@ -1,4 +1,4 @@
-"""Command line: python -m housing_monitor demo | measure ..."""
+"""Command line: python -m housing_monitor demo | measure | backup | restore | upgrade ..."""
 
 from __future__ import annotations
 
@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     measure.add_argument("--housing-form", help="woonvorm(en), komma-gescheiden")
     measure.add_argument("--json", action="store_true", help="JSON-uitvoer: een lijst van rijen")
     measure.set_defaults(func=cmd_measure)
+    from . import cli_admin  # imports this module's exit codes
+
+    cli_admin.add_commands(sub)
     return parser
 
 
