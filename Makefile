@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+
 .PHONY: run test browser demo bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -19,10 +21,15 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-run: $(VENV)/.installed
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+# axe-core from the npm registry for the accessibility audit.
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	npm ci --prefix tests/a11y --silent --no-audit --no-fund
+	touch $@
 
-test: $(VENV)/.installed browser
+run: $(VENV)/.installed
+	$(PY) -m ui.serve --server.port $(PORT)
+
+test: $(VENV)/.installed browser $(AXE)
 	$(PY) -m pytest
 
 demo: $(VENV)/.installed

@@ -40,8 +40,8 @@ _PERIOD_END = np.append(_PERIOD_START[1:], _day("2025-01-01"))
 # 30-43k a year in 2016, about 12k a year in 2018-2020, a second peak in 2022-2023). These are
 # the means of the draws below, not figures that appear in the output.
 _NATIONAL_PERSONS = np.array(
-    [8_000, 13_000, 17_000, 17_000, 10_000, 8_000, 6_000, 6_000, 6_000, 6_000,
-     5_500, 6_000, 7_000, 9_000, 11_000, 14_000, 14_000, 13_000, 11_000, 10_000],
+    [7_000, 12_000, 20_000, 20_000, 9_000, 7_000, 6_000, 6_000, 6_000, 6_000,
+     5_500, 6_000, 7_000, 9_000, 10_000, 13_000, 13_000, 12_000, 10_000, 9_000],
     dtype=float,
 )
 # High intake means a tight housing market: longer waits, more stop-gap housing.
@@ -50,7 +50,7 @@ _PRESSURE = _NATIONAL_PERSONS / _NATIONAL_PERSONS.mean()
 _FAMILY_SIZES = np.arange(2, 9)
 _FAMILY_SIZE_P = np.array([0.16, 0.24, 0.25, 0.17, 0.09, 0.05, 0.04])
 _SINGLE_SHARE = np.where(np.arange(20) < 4, 0.64, 0.58)  # singles travelled ahead in 2015-2016
-_MEAN_HOUSEHOLD_SIZE = 0.6 + 0.4 * float(_FAMILY_SIZES @ _FAMILY_SIZE_P)
+_MEAN_HOUSEHOLD_SIZE = 1 + (1 - _SINGLE_SHARE.mean()) * (float(_FAMILY_SIZES @ _FAMILY_SIZE_P) - 1)
 
 # Who goes where: first-dwelling weights per form (zelfstandig, woningdelen, tijdelijk, flexwoning, transformatie).
 _FORM_WEIGHTS_SINGLE = np.array([0.38, 0.34, 0.08, 0.10, 0.10])
@@ -61,13 +61,14 @@ _PERMANENT_SHARE = np.array([1.0, 0.6, 0.0, 0.3, 0.5])
 _STAY_MEDIAN_DAYS = np.array([0.0, 450.0, 182.0, 480.0, 420.0])  # non-permanent dwellings only
 _LEAVE_AFTER_STOPGAP = 0.06
 _LEAVE_PER_YEAR_PERMANENT = 0.025
-_NO_PROJECT_SHARE = np.array([1.0, 0.25, 0.05, 0.05, 0.05])
+# Most self-contained homes are scattered; some are in new-build complexes with a name.
+_NO_PROJECT_SHARE = np.array([0.88, 0.25, 0.05, 0.05, 0.05])
 _PRIVATE_SHARE = np.array([0.15, 0.15, 0.30, 0.10, 0.30])  # no corporation: private rental or municipal location
-_PROJECT_CAPACITY = np.array([1, 25, 40, 30, 30])  # households per named project within one wave
+_PROJECT_CAPACITY = np.array([30, 25, 40, 30, 30])  # households per named project within one wave
 
 # Nuisance signals per 100 household-years by form: self-contained homes 5-10, sharing and large
 # temporary locations about twice that.
-_NUISANCE_RATE = np.array([7.5, 15.0, 16.0, 11.0, 12.0])
+_NUISANCE_RATE = np.array([8.5, 16.0, 17.0, 12.0, 13.0])
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,12 @@ class _Scale:
     intake: float
     nuisance: float
     interventions: int
-    follow_up_months: float
 
 
 _SCALE = {
-    "demo": _Scale(intake=1.0, nuisance=1.0, interventions=22, follow_up_months=72.0),
-    # A load test: about 300k households, 3M measurements, 500k signals nationally.
-    "national": _Scale(intake=3.5, nuisance=4.5, interventions=120, follow_up_months=72.0),
+    "demo": _Scale(intake=1.0, nuisance=1.0, interventions=22),
+    # A load test: about 300k households, 3M measurements and 500k signals nationally.
+    "national": _Scale(intake=3.5, nuisance=3.5, interventions=120),
 }
 
 # The three seed cases and the tiny project whose goal has too little data.
@@ -134,15 +134,15 @@ _CORPORATIONS: dict[str, tuple[str, ...]] = {
 
 # The demo's fixed core: the three cases, the four big cities and the corporations' home towns.
 _DEMO_CORE = (
-    "GM0037", "GM0047", "GM1952",  # Groningen
-    "GM0074", "GM0090",  # Fryslân
-    "GM0109", "GM0118", "GM0114",  # Drenthe
+    "GM0037", "GM0047",  # Groningen
+    "GM0074",  # Fryslân
+    "GM0109", "GM0118",  # Drenthe
     "GM0158", "GM0166",  # Overijssel
-    "GM0034", "GM0995", "GM0171",  # Flevoland
+    "GM0034", "GM0171",  # Flevoland
     "GM0296", "GM0274",  # Gelderland
     "GM0344", "GM0356", "GM0342", "GM0308", "GM0353",  # Utrecht
     "GM0363", "GM0392", "GM0453", "GM0473", "GM0406",  # Noord-Holland
-    "GM0599", "GM0518", "GM0502", "GM1916",  # Zuid-Holland
+    "GM0599", "GM0518", "GM0502",  # Zuid-Holland
     "GM0717", "GM0718", "GM0677", "GM1714",  # Zeeland
     "GM0861", "GM0866", "GM0858",  # Noord-Brabant
     "GM0882", "GM0928", "GM0899", "GM0984", "GM0988",  # Limburg
@@ -156,6 +156,7 @@ _STREETS = (
     "Oranjeplein",
 )
 _PROJECT_KINDS = {
+    ZELF: ("Nieuwbouw", "Portiekflats", "Complex"),
     WD: ("Woongroep", "Kamers", "Woningdelen"),
     TIJD: ("Noodlocatie", "Paviljoens", "Voormalig verzorgingshuis", "Tijdelijke units"),
     FLEX: ("Flexwoningen", "Tiny houses", "Modulaire woningen"),
@@ -292,12 +293,15 @@ def _seed_cases(rng, hh: dict, munis: pd.DataFrame, corp_names: list[str], proje
 
     # Landgraaf: from autumn 2016 about 35 persons in a former primary school, about six months each.
     lg = code_index[LANDGRAAF]
-    cand = np.flatnonzero((hh["muni"] == lg) & (hh["permit"] >= _day("2016-06-01")) & free)
+    cand = np.flatnonzero((hh["muni"] == lg) & (hh["permit"] >= _day("2016-07-01")) & free)
     cand = cand[np.argsort(hh["permit"][cand], kind="stable")]
-    persons = np.cumsum(hh["size"][cand])
-    school = cand[: np.searchsorted(persons, rng.normal(35.0, 2.5), side="right")]
+    persons = np.r_[0, np.cumsum(hh["size"][cand])]
+    wanted = rng.normal(35.0, 2.5)
+    over = min(int(np.searchsorted(persons, wanted)), len(cand))  # first prefix reaching the wanted size
+    take = over if over == 0 or persons[over] - wanted < wanted - persons[over - 1] else over - 1
+    school = cand[:take]
     short_wait = np.round(35 * np.exp(0.4 * rng.standard_normal(len(school)))).astype(np.int64)
-    opening = _SCHOOL_OPENING + rng.integers(0, 21, len(school))
+    opening = _SCHOOL_OPENING + rng.integers(0, 50, len(school))
     hh["move_in"][school] = np.maximum(opening, hh["permit"][school] + short_wait)
     hh["linked"][school] = np.minimum(hh["linked"][school], hh["move_in"][school])
     _assign_case(hh, school, _CASE_SCHOOL, TIJD, corp["HEEMwonen"], projects.index(SCHOOL_PROJECT))
@@ -312,11 +316,12 @@ def _seed_cases(rng, hh: dict, munis: pd.DataFrame, corp_names: list[str], proje
     sharing = cand[: int(round(rng.normal(70.0, 3.0)))]
     _assign_case(hh, sharing, _CASE_SHARING, WD, corp["Pré Wonen"], projects.index(SHARING_PROJECT))
 
-    # Almere-Haven: most of Almere's 2016 placements, in Ymere's and de Alliantie's homes, no guidance.
+    # Almere-Haven: nearly all of Almere's surge placements (autumn 2015 through 2016) went into
+    # Ymere's and de Alliantie's homes there, without extra guidance.
     free = hh["case"] == _CASE_NONE
     al = code_index[ALMERE]
-    in_2016 = (hh["move_in"] >= _day("2016-01-01")) & (hh["move_in"] <= _day("2016-12-31"))
-    haven = np.flatnonzero((hh["muni"] == al) & in_2016 & free & (rng.random(len(free)) < 0.85))
+    in_2016 = (hh["move_in"] >= _day("2015-10-01")) & (hh["move_in"] <= _day("2016-12-31"))
+    haven = np.flatnonzero((hh["muni"] == al) & in_2016 & free & (rng.random(len(free)) < 0.95))
     _assign_case(hh, haven, _CASE_HAVEN, ZELF, corp["Ymere"], projects.index(HAVEN_PROJECT))
     hh["corp"][haven[rng.random(len(haven)) < 0.5]] = corp["de Alliantie"]
 
@@ -398,7 +403,7 @@ def _generic_projects(rng, pl: dict, hh: dict, munis: pd.DataFrame, table, count
     n_m = len(munis)
     first = pl["stage"] == 0
     case = hh["case"][pl["hh"]]
-    generic = first & (case == _CASE_NONE) & (pl["form"] != ZELF)
+    generic = first & (case == _CASE_NONE)
     wants = generic & (rng.random(len(first)) >= _NO_PROJECT_SHARE[pl["form"]])
     key = (pl["muni"] * len(_FORMS) + pl["form"]) * 3 + _wave(pl["move_in"])
     size = np.bincount(key[wants], minlength=n_m * len(_FORMS) * 3)
@@ -507,8 +512,9 @@ def _interventions(rng, pl: dict, hh: dict, munis, corp_names, projects, project
 
 def _haven_multiplier(day: np.ndarray) -> np.ndarray:
     """Almere-Haven's nuisance relative to the usual rate: rising through 2016, falling after the coordinator."""
-    ramp = 1.6 + 1.4 * np.clip((day - _day("2016-01-01")) / (_day("2016-10-01") - _day("2016-01-01")), 0, 1)
-    after = 1.0 + 2.0 * np.exp(-np.maximum(day - _COORDINATOR_START, 0) / 45.0)
+    ramp = 1.8 + 1.2 * np.clip((day - _day("2016-01-01")) / (_day("2016-09-01") - _day("2016-01-01")), 0, 1)
+    # The coordinator stays: once settled, Almere-Haven ends slightly below the usual rate.
+    after = 0.75 + 2.25 * np.exp(-np.maximum(day - _COORDINATOR_START, 0) / 60.0)
     return np.where(day < _COORDINATOR_START, ramp, after)
 
 
@@ -541,7 +547,7 @@ def _nuisance(rng, pl: dict, hh: dict, munis, interventions: pd.DataFrame, proje
 # --------------------------------------------------------------------------- integration
 
 
-def _integration(rng, pl: dict, hh: dict, cfg: _Scale) -> dict[str, np.ndarray]:
+def _integration(rng, pl: dict, hh: dict) -> dict[str, np.ndarray]:
     """Half-yearly measurements per adult from the household's first move-in, with slowly rising outcomes."""
     n_h = len(hh["muni"])
     first = pl["stage"] == 0
@@ -554,7 +560,6 @@ def _integration(rng, pl: dict, hh: dict, cfg: _Scale) -> dict[str, np.ndarray]:
     stop = np.full(n_h, REF, dtype=np.int64)
     left = last & pl["out_known"]
     stop[pl["hh"][left]] = pl["move_out"][left]
-    stop = np.minimum(stop, first_in + np.int64(cfg.follow_up_months * _MONTH))
     second = pl["stage"] == 1
     next_in = np.full(n_h, np.iinfo(np.int64).max)
     next_in[pl["hh"][second]] = pl["move_in"][second]
@@ -595,7 +600,8 @@ def _integration(rng, pl: dict, hh: dict, cfg: _Scale) -> dict[str, np.ndarray]:
     ratio = t / t_b1[person]
     level = np.searchsorted(np.array([0.12, 0.4, 1.0, 2.0, 3.5]), ratio, side="right")
     employed = (t >= t_work[person]) & (rng.random(m) >= 0.08)
-    on_benefits = rng.random(m) < np.where(employed, 0.2, 0.97)
+    # Without paid work most stay on bijstand; a partner's income or study finance slowly takes over.
+    on_benefits = rng.random(m) < np.where(employed, 0.15, 0.97 - 0.06 * np.minimum(t, 36) / 36)
     status = np.zeros(m, dtype=np.int64)  # niet_gestart
     status = np.where(t >= t_start[person], 1, status)  # gestart
     status = np.where(dispensed[person] & (t >= 30), 4, status)  # ontheffing
@@ -648,9 +654,9 @@ def _haven_rate(pl: dict, signals: dict, project: int, start: int, end: int) -> 
     return 100 * count / (overlap / _YEAR) if overlap else float("nan")
 
 
-def _goals(pl: dict, signals: dict, projects: list[str], corp_names: list[str]) -> pd.DataFrame:
+def _goals(pl: dict, signals: dict, projects: list[str]) -> pd.DataFrame:
     """The seed's goals plus a few others: one clearly not met, one resting on too little data."""
-    pre_rate = _haven_rate(pl, signals, projects.index(HAVEN_PROJECT), _COORDINATOR_START - 184, _COORDINATOR_START)
+    pre_rate = _haven_rate(pl, signals, projects.index(HAVEN_PROJECT), _day("2016-08-01"), _COORDINATOR_START)
     rows = [
         # "Within 9 months" of entering the school cannot be expressed directly; the closest
         # measure is the share in a permanent home within 12 months of the permit (about
@@ -661,7 +667,7 @@ def _goals(pl: dict, signals: dict, projects: list[str], corp_names: list[str]) 
         (ALMERE, None, HAVEN_PROJECT, None, "nuisance_rate", "max", round(pre_rate / 2, 1),
          "2017-02-01", "2018-01-31", "Overlast gehalveerd binnen een jaar na de coördinator"),
         (HAARLEM, "Pré Wonen", SHARING_PROJECT, "woningdelen", "nuisance_rate", "max", 15.0,
-         "2017-01-01", "2018-12-31", "Woningdelen zonder meer overlast dan in tijdelijke huisvesting"),
+         "2017-01-01", "2018-12-31", "Hooguit 15 overlastsignalen per 100 huishoudjaren in de gedeelde woningen"),
         # Rotterdam in the second peak: the 14-week norm is out of reach (not met).
         ("GM0599", None, None, None, "waiting_time_median_days", "max", 70.0,
          "2022-01-01", "2023-12-31", "Binnen 10 weken na de vergunning een woning"),
@@ -750,7 +756,7 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
     _placement_attributes(rng, pl, hh, munis, corp_table, corp_counts, projects, project_corp)
     interventions = _interventions(rng, pl, hh, munis, corp_names, projects, project_corp, cfg)
     signals = _nuisance(rng, pl, hh, munis, interventions, projects, cfg)
-    integ = _integration(rng, pl, hh, cfg)
+    integ = _integration(rng, pl, hh)
     quota = _quota(rng, munis, population_nl, cfg)
 
     codes = munis["municipality_code"].to_numpy()
@@ -797,8 +803,7 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
         "resolved_on": _dates(signals["day"] + resolve_days, resolved),
     })
 
-    person_ids = _ids("PER", int(integ["person"].max()) + 1 if len(integ["person"]) else 0)
-    m = len(integ["person"])
+    person_ids = _ids("PER", int(integ["person"].max()) + 1)
     frames["integration"] = _conform("integration", {
         "person_id": person_ids.iloc[integ["person"]],
         "household_id": hh_ids.iloc[integ["hh"]],
@@ -812,7 +817,7 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
         "volunteering": _missing(rng, integ["volunteering"], 0.15).astype("boolean"),
         "on_benefits": _missing(rng, integ["on_benefits"], 0.04).astype("boolean"),
         "network_score": _missing(rng, integ["network"], 0.20).astype("Int64"),
-    }) if m else _conform("integration", {c: [] for c in DATASETS["integration"].column_names})
+    })
 
     frames["quota"] = _conform("quota", {
         "municipality_code": codes[quota["muni"]],
@@ -833,7 +838,7 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
         "description": iv["description"].to_numpy(),
     })
 
-    goals = _goals(pl, signals, projects, corp_names)
+    goals = _goals(pl, signals, projects)
     goals["period_start"] = pd.to_datetime(goals["period_start"])
     goals["period_end"] = pd.to_datetime(goals["period_end"])
     frames["goals"] = _conform("goals", {c: goals[c] for c in goals.columns})

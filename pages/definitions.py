@@ -12,7 +12,7 @@ layout.header("Begrippen en over de data", "Wat betekenen de cijfers, en waar ko
 
 st.header("Begrippen")
 for d in DEFINITIONS:
-    st.markdown(f"#### {d.title}", help=d.short)
+    st.subheader(d.title, help=d.short, anchor=d.key)
     st.markdown(f"{d.short}  \n*Precieze definitie:* {d.exact}")
 
 st.header("De gegevens")

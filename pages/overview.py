@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import charts, dutch, privacy, tables
+from housing_monitor import charts, dutch, privacy, report, tables
 from ui import data, layout
 
 filters = st.session_state["filters"]
@@ -10,22 +10,24 @@ layout.header(
     "Overzicht",
     "Hoeveel statushouders kregen een woning, hoe snel, en hoe staat het ervoor?",
 )
+reference_date = data.reference_date()
 st.caption(
     f"Periode: {dutch.period_range_label(filters.period_from, filters.period_to)} · vergeleken met de "
-    "even lange periode ervoor · peildatum "
-    f"{dutch.date(data.reference_date())}"
+    f"even lange periode ervoor · peildatum {dutch.date(reference_date)}"
 )
 
-layout.metric_row(data.overview_kpis(filters))
+kpis = data.overview_kpis(filters)
+layout.metric_row(kpis)
 
-st.subheader("Gehuisveste personen per halfjaar en woonvorm")
+st.header("Gehuisveste personen per halfjaar en woonvorm")
 by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))
 shown = privacy.suppress(by_period, "households", ["persons"])
-st.plotly_chart(
+housed_chart = report.ReportChart(
+    "Gehuisveste personen per halfjaar en woonvorm",
     charts.housed_over_time(shown, selected=(filters.period_from, filters.period_to)),
-    width="stretch",
-    key="housed_chart",
+    charts.housed_over_time_summary(shown),
 )
+layout.chart(housed_chart.figure, "gehuisvest_per_halfjaar", alt_text=housed_chart.alt_text)
 
 layout.how_to_read(
     "Elke staaf telt de personen in huishoudens die in dat halfjaar hun **eerste** woning kregen, "
@@ -35,9 +37,21 @@ layout.how_to_read(
     ("gehuisvest", "wachttijd", "kleine_aantallen"),
 )
 
-st.subheader("Per woonvorm in de gekozen periode")
+st.header("Per woonvorm in de gekozen periode")
 housed = data.measure("housed", filters, by=("housing_form",))
 waiting = data.measure("waiting_time", filters, by=("housing_form",))
 combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
-combined = privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"])
-layout.table_with_download(tables.display(combined), "overzicht_per_woonvorm")
+per_form = tables.display(privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"]))
+layout.table_with_download(per_form, "overzicht_per_woonvorm")
+
+scope = layout.report_scope(filters)
+if scope:
+    layout.report_download(
+        scope,
+        filters,
+        kpis,
+        [housed_chart],
+        [("Per woonvorm in de gekozen periode", per_form)],
+        ["gehuisvest", "wachttijd", "kleine_aantallen"],
+        reference_date,
+    )

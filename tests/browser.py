@@ -52,7 +52,7 @@ def dashboard_server(db_path: Path, extra_env: dict[str, str] | None = None):
     log = open(db_path.with_suffix(".server.log"), "w")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard.py"),
+            sys.executable, "-m", "ui.serve",
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ],
@@ -102,6 +102,12 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_ms)
+    # Plotly draws after the run has finished; a chart counts as drawn once its plot div exists.
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length <= "
+        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot').length",
+        timeout=timeout_ms,
+    )
     page.wait_for_timeout(200)
 
 

@@ -86,3 +86,27 @@ def query(name: str, **params) -> pd.DataFrame:
 
 def reference_date():
     return measures.reference_date(connection())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _comparison(data_version: str, filters: Filters, kind: str, entities: tuple[str, ...]) -> pd.DataFrame:
+    from housing_monitor import comparisons
+
+    return comparisons.compare(connection(), filters, kind, list(entities))
+
+
+def comparison(filters: Filters, kind: str, entities: tuple[str, ...]) -> pd.DataFrame:
+    """The side-by-side figures of the Vergelijken page, cached until the data changes."""
+    return _comparison(version(), filters, kind, entities)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _peers(data_version: str, code: str, period_from: str, period_to: str) -> pd.DataFrame:
+    from housing_monitor import comparisons
+
+    return comparisons.peer_municipalities(connection(), code, period_from, period_to)
+
+
+def peers(code: str, period_from: str, period_to: str) -> pd.DataFrame:
+    """Municipalities most like this one in size and quota."""
+    return _peers(version(), code, period_from, period_to)

@@ -65,3 +65,70 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{file_stem}",
     )
+
+
+def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_kwargs):
+    """A chart with its text alternative one click away and PNG/SVG downloads drawn only when asked."""
+    from housing_monitor import images
+
+    if st.session_state.get("pres_on"):
+        # A projector needs bigger type and a taller chart than a desk screen.
+        fig.update_layout(font_size=20, height=int((fig.layout.height or 450) * 1.25), hoverlabel_font_size=20)
+    event = st.plotly_chart(fig, width="stretch", key=key or f"chart_{file_stem}", **plotly_kwargs)
+    with st.expander("Grafiek als tekst en afbeelding"):
+        st.markdown(alt_text)
+        left, right = st.columns(2)
+        left.download_button(
+            "Download als PNG",
+            lambda: images.chart_image(fig, "png"),
+            file_name=f"{file_stem}.png",
+            mime="image/png",
+            key=f"png_{file_stem}",
+        )
+        right.download_button(
+            "Download als SVG",
+            lambda: images.chart_image(fig, "svg"),
+            file_name=f"{file_stem}.svg",
+            mime="image/svg+xml",
+            key=f"svg_{file_stem}",
+        )
+    return event
+
+
+def report_scope(filters) -> str | None:
+    """The one municipality or project a report can be about, or None."""
+    from . import sidebar
+
+    if len(filters.projects) == 1:
+        return f"project {filters.projects[0]}"
+    if len(filters.municipalities) == 1:
+        names = sidebar.options().municipalities
+        return f"gemeente {names.get(filters.municipalities[0], filters.municipalities[0])}"
+    return None
+
+
+def report_download(scope: str, filters, kpis, charts, tables, definition_keys, reference_date) -> None:
+    """A one-click HTML report of the selected municipality or project, drawn only when asked."""
+    from housing_monitor import dutch, images, report
+
+    def build() -> bytes:
+        document = report.build(
+            title=f"Woonmonitor statushouders – {scope}",
+            scope=f"Periode {dutch.period_range_label(filters.period_from, filters.period_to)}",
+            kpis=kpis,
+            charts=charts,
+            tables=tables,
+            definition_keys=definition_keys,
+            reference_date=reference_date,
+            render_svg=lambda fig: images.chart_image(fig, "svg"),
+        )
+        return document.encode("utf-8")
+
+    st.download_button(
+        f"Rapport van {scope} (HTML)",
+        build,
+        file_name=f"rapport_{scope.replace(' ', '_')}.html",
+        mime="text/html",
+        icon=":material/description:",
+        key="report_download",
+    )

@@ -10,7 +10,7 @@ from housing_monitor import dutch
 from housing_monitor.contract import HOUSING_FORMS, PROVINCES
 from housing_monitor.filters import Filters, parse_period
 
-from . import data
+from . import data, link
 
 
 @dataclass(frozen=True)
@@ -50,14 +50,8 @@ URL_LISTS = {
 }
 
 
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
 def _read_link(opts: FilterOptions) -> list[str]:
-    """Seed the filters from the link once per session; return notices about values it did not know."""
-    params = st.query_params
-    notices = []
+    """Seed the filters from a newly opened link; return notices about values it did not know."""
     valid = {
         "provincie": list(PROVINCES),
         "gemeente": list(opts.municipalities),
@@ -65,16 +59,10 @@ def _read_link(opts: FilterOptions) -> list[str]:
         "project": list(opts.projects),
         "woonvorm": list(HOUSING_FORMS),
     }
+    notices = []
     for param, (key, noun) in URL_LISTS.items():
-        if param not in params:
-            continue
-        wanted = _split(params[param])
-        known = [v for v in wanted if v in valid[param]]
-        unknown = [v for v in wanted if v not in valid[param]]
-        if unknown:
-            notices.append(f"De link noemt een onbekende {noun}: {', '.join(unknown)}. Die is genegeerd.")
-        st.session_state[key] = known
-    first, last = params.get("van"), params.get("tot")
+        notices += link.seed_list(param, key, valid[param], noun)
+    first, last = link.incoming("van"), link.incoming("tot")
     if first or last:
         period_from = parse_period(first) if first else opts.periods[0]
         period_to = parse_period(last) if last else opts.periods[-1]
@@ -91,22 +79,14 @@ def _read_link(opts: FilterOptions) -> list[str]:
 
 def _write_link(filters: Filters, default_period: tuple[str, str]) -> None:
     """Keep the link equal to the current filters, leaving other parameters alone."""
-    wanted = {
-        "provincie": ",".join(filters.provinces),
-        "gemeente": ",".join(filters.municipalities),
-        "corporatie": ",".join(filters.corporations),
-        "project": ",".join(filters.projects),
-        "woonvorm": ",".join(filters.housing_forms),
-    }
-    if (filters.period_from, filters.period_to) != default_period:
-        wanted["van"], wanted["tot"] = filters.period_from, filters.period_to
-    else:
-        wanted["van"] = wanted["tot"] = ""
-    for key, value in wanted.items():
-        if value and st.query_params.get(key) != value:
-            st.query_params[key] = value
-        elif not value and key in st.query_params:
-            del st.query_params[key]
+    link.write("provincie", ",".join(filters.provinces))
+    link.write("gemeente", ",".join(filters.municipalities))
+    link.write("corporatie", ",".join(filters.corporations))
+    link.write("project", ",".join(filters.projects))
+    link.write("woonvorm", ",".join(filters.housing_forms))
+    custom = (filters.period_from, filters.period_to) != default_period
+    link.write("van", filters.period_from if custom else None)
+    link.write("tot", filters.period_to if custom else None)
 
 
 def default_period(periods: list[str]) -> tuple[str, str]:
@@ -129,9 +109,7 @@ def render() -> Filters:
         st.sidebar.warning("Er zijn nog geen plaatsingen in de database.")
         return Filters()
     default = default_period(opts.periods)
-    if "f_link_read" not in st.session_state:
-        st.session_state["f_link_notices"] = _read_link(opts)
-        st.session_state["f_link_read"] = True
+    st.session_state["f_link_notices"] = st.session_state.get("f_link_notices", []) + _read_link(opts)
     current = tuple(st.session_state.get("f_period") or ())
     if len(current) != 2 or not all(p in opts.periods for p in current):
         st.session_state["f_period"] = default  # first run, or the data changed under a running session
@@ -193,3 +171,13 @@ def show_link_notices() -> None:
     """Tell the user, once, which parts of a shared link were not understood."""
     for notice in st.session_state.pop("f_link_notices", []) or []:
         st.warning(notice, icon="🔗")
+
+
+def share() -> None:
+    """The link to exactly this view, ready to copy, and the switch to presentation mode."""
+    with st.sidebar.expander("Deel of presenteer deze weergave", icon=":material/share:"):
+        st.caption("Kopieer de link met het knopje rechts in het vak. Wie hem opent, ziet dezelfde filters en keuzes.")
+        st.code(link.current_url(), language=None, wrap_lines=True)
+        if st.button("Presenteer deze weergave", key="pres_start_here", icon=":material/slideshow:"):
+            st.session_state["pres_on"] = True
+            st.rerun()

@@ -1,0 +1,94 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page, and the main flows by keyboard alone."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ARTIFACTS, browser_page, dashboard_server, require_browser, wait_for_app
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Views that show each page with data in it (a page without choices shows less to audit).
+PAGE_VIEWS = {
+    "": "/?gemeente=GM0882&van=2016-H1&tot=2016-H2",
+    "vergelijken": "/vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen,zelfstandig",
+}
+
+
+def registered_paths() -> list[str]:
+    router = (REPO / "dashboard.py").read_text(encoding="utf-8")
+    pages = re.findall(r"st\.Page\(([^)]*)\)", router)
+    return ["" if "default=True" in p else re.search(r'url_path="([^"]+)"', p).group(1) for p in pages]
+
+
+def require_axe() -> None:
+    if AXE.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail("axe-core is missing: run `make test` (npm ci --prefix tests/a11y)")
+    pytest.skip("axe-core not installed (npm ci --prefix tests/a11y)")
+
+
+def test_every_page_passes_axe_without_serious_violations(demo_store):
+    require_browser()
+    require_axe()
+    report, serious = {}, []
+    with dashboard_server(demo_store.path) as url, browser_page() as page:
+        for path in registered_paths():
+            view = PAGE_VIEWS.get(path, f"/{path}")
+            page.goto(url + view)
+            wait_for_app(page)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+            )
+            report[view] = [
+                {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": len(v["nodes"])}
+                for v in result["violations"]
+            ]
+            serious += [(view, v["id"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    assert len(report) == len(registered_paths())
+    assert not serious, serious
+
+
+def test_keyboard_only_choose_municipality_compare_and_export(demo_store):
+    require_browser()
+    with dashboard_server(demo_store.path) as url, browser_page() as page:
+        page.goto(url + "/?van=2016-H1&tot=2016-H2")
+        wait_for_app(page)
+        # Choose a municipality: Tab until the Gemeente box has focus, type, confirm with Enter.
+        combobox = page.get_by_role("combobox", name="Gemeente")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if combobox.evaluate("el => el === document.activeElement"):
+                break
+        assert combobox.evaluate("el => el === document.activeElement"), "Gemeente not reachable by Tab"
+        page.keyboard.type("Landgr")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        wait_for_app(page)
+        assert "gemeente=GM0882" in page.url
+
+        # Go to Vergelijken through the navigation links, by keyboard.
+        link = page.get_by_role("link", name="Vergelijken")
+        link.focus()
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Vergelijken").wait_for()
+        assert "gemeente=GM0882" in page.url  # the filter travels with the user
+
+        # Export: focus the CSV download and press Enter.
+        page.goto(url + "/vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen")
+        wait_for_app(page)
+        button = page.get_by_role("button", name="Download als CSV")
+        button.focus()
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename == "vergelijking_woonvorm.csv"
