@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, presentation, sidebar, theme
+from ui import auth, data, presentation, sidebar, theme
 
 st.set_page_config(
     page_title="Woonmonitor statushouders",
@@ -12,6 +12,8 @@ st.set_page_config(
 )
 
 theme.apply()
+access = auth.current()
+st.session_state["access"] = access
 data.ensure_data()
 
 # Every page has a url_path unlike its file name: AppTest otherwise reruns a page of the pages/
@@ -37,3 +39,4 @@ if presentation.is_on():
     presentation.controls(PAGE_BY_PATH)
 else:
     sidebar.share()
+    auth.sidebar_status(access)

@@ -58,13 +58,20 @@ class Filters:
     projects: tuple[str, ...] = ()
     housing_forms: tuple[str, ...] = ()
     household_types: tuple[str, ...] = ()
+    # Exact dates (inclusive start, exclusive end) override the half-years, e.g. for a goal's own period.
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
 
     @property
     def date_from(self) -> dt.date:
+        if self.start_date:
+            return self.start_date
         return period_start(self.period_from) if self.period_from else EARLIEST
 
     @property
     def date_to(self) -> dt.date:
+        if self.end_date:
+            return self.end_date
         return period_end(self.period_to) if self.period_to else LATEST
 
     def params(self) -> dict:
@@ -92,4 +99,4 @@ class Filters:
         )
 
     def without_period(self) -> Filters:
-        return replace(self, period_from=None, period_to=None)
+        return replace(self, period_from=None, period_to=None, start_date=None, end_date=None)

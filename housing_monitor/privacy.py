@@ -22,13 +22,38 @@ def is_small(base, limit: int | None = None) -> bool:
     return base is None or pd.isna(base) or base < limit
 
 
-def suppress(frame: pd.DataFrame, base: str, figures: list[str], limit: int | None = None) -> pd.DataFrame:
-    """A copy in which the base and its figures read '<5' on every row whose base is small."""
+def suppress(
+    frame: pd.DataFrame,
+    base: str,
+    figures: list[str],
+    limit: int | None = None,
+    siblings: list[str] | None = None,
+) -> pd.DataFrame:
+    """A copy in which the base and its figures read '<5' on every row whose base is small.
+
+    `siblings` names the columns whose equal values make a set of parts of a total shown elsewhere
+    ([] = all rows are one set). When exactly one part of a set is small, the smallest other part is
+    suppressed too, so that "total minus the other parts" cannot reveal it.
+    """
     limit = threshold() if limit is None else limit
     out = frame.copy()
     small = out[base].isna() | (out[base] < limit)
+    if siblings is not None and not out.empty:
+        small = small | _complementary(out, base, small, siblings)
     for column in [base, *figures]:
         if column in out.columns:
             out[column] = out[column].astype(object)
             out.loc[small, column] = SUPPRESSED
     return out
+
+
+def _complementary(frame: pd.DataFrame, base: str, small: pd.Series, siblings: list[str]) -> pd.Series:
+    """The extra rows to hide so that no set has exactly one hidden part."""
+    extra = pd.Series(False, index=frame.index)
+    groups = frame.groupby(siblings, dropna=False, sort=False).groups if siblings else {None: frame.index}
+    for index in groups.values():
+        hidden = small.loc[index]
+        if hidden.sum() == 1 and len(index) > 1:
+            visible = frame.loc[index][~hidden]
+            extra.loc[visible[base].astype(float).idxmin()] = True
+    return extra

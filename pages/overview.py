@@ -21,7 +21,7 @@ layout.metric_row(kpis)
 
 st.header("Gehuisveste personen per halfjaar en woonvorm")
 by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))
-shown = privacy.suppress(by_period, "households", ["persons"])
+shown = privacy.suppress(by_period, "households", ["persons"], siblings=["period"])
 housed_chart = report.ReportChart(
     "Gehuisveste personen per halfjaar en woonvorm",
     charts.housed_over_time(shown, selected=(filters.period_from, filters.period_to)),
@@ -41,7 +41,7 @@ st.header("Per woonvorm in de gekozen periode")
 housed = data.measure("housed", filters, by=("housing_form",))
 waiting = data.measure("waiting_time", filters, by=("housing_form",))
 combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
-per_form = tables.display(privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"]))
+per_form = tables.display(privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"], siblings=[]))
 layout.table_with_download(per_form, "overzicht_per_woonvorm")
 
 scope = layout.report_scope(filters)

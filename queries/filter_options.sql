@@ -5,13 +5,16 @@ WITH pathway AS (
 ),
 final AS (
     SELECT 'municipality' AS kind, municipality_code AS value, any_value(municipality_name) AS label,
-           any_value(province) AS parent
+           any_value(province) AS parent, NULL AS corporation
     FROM pathway GROUP BY municipality_code
     UNION ALL
-    SELECT 'corporation', corporation, corporation, NULL FROM pathway WHERE corporation IS NOT NULL GROUP BY corporation
+    SELECT 'corporation', corporation, corporation, NULL, NULL
+    FROM pathway WHERE corporation IS NOT NULL GROUP BY corporation
     UNION ALL
-    SELECT 'project', project, project, any_value(municipality_code) FROM pathway WHERE project IS NOT NULL GROUP BY project
+    -- A project belongs to the municipality and corporation that house most of its households.
+    SELECT 'project', project, project, mode(municipality_code), mode(corporation)
+    FROM pathway WHERE project IS NOT NULL GROUP BY project
     UNION ALL
-    SELECT 'period', period, period, NULL FROM pathway GROUP BY period
+    SELECT 'period', period, period, NULL, NULL FROM pathway GROUP BY period
 )
 SELECT * FROM final ORDER BY kind, label

@@ -61,8 +61,35 @@ def _measure(data_version: str, name: str, filters: Filters, by: tuple[str, ...]
 
 
 def measure(name: str, filters: Filters, by: tuple[str, ...] = (), **kwargs) -> pd.DataFrame:
-    """A measure's result for the selection, cached until the data changes."""
-    return _measure(version(), name, filters, tuple(by), tuple(sorted(kwargs.items())))
+    """A measure's result for the selection, cached until the data changes; other organisations' projects left out."""
+    frame = _measure(version(), name, filters, tuple(by), tuple(sorted(kwargs.items())))
+    if "project" in by and "project" in frame.columns:
+        allowed = visible_projects()
+        frame = frame[frame["project"].isna() | frame["project"].isin(allowed)].reset_index(drop=True)
+    return frame
+
+
+def access():
+    """This session's rights (set by the router on every run)."""
+    from housing_monitor.access import LOCAL
+
+    return st.session_state.get("access", LOCAL)
+
+
+def project_owners() -> dict[str, tuple[str | None, str | None]]:
+    """Project → (municipality code, corporation) of most of its households."""
+    options = query("filter_options")
+    projects = options[options["kind"] == "project"]
+    return {
+        row.value: (row.parent, None if pd.isna(row.corporation) else row.corporation)
+        for row in projects.itertuples()
+    }
+
+
+def visible_projects() -> set[str]:
+    """The projects whose project-level figures this user may see."""
+    user = access()
+    return {p for p, (municipality, corporation) in project_owners().items() if user.sees_project(municipality, corporation)}
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -84,8 +111,14 @@ def query(name: str, **params) -> pd.DataFrame:
     return _query(version(), name, tuple(sorted(params.items())))
 
 
-def reference_date():
+@st.cache_data(max_entries=16, show_spinner=False)
+def _reference_date(data_version: str):
     return measures.reference_date(connection())
+
+
+def reference_date():
+    """The latest date in the data, cached until the data changes."""
+    return _reference_date(version())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -31,12 +31,13 @@ def options() -> FilterOptions:
         return frame[frame["kind"] == name]
 
     municipalities = kind("municipality")
+    visible = data.visible_projects()
     return FilterOptions(
         periods=sorted(kind("period")["value"]),
         municipalities=dict(zip(municipalities["value"], municipalities["label"])),
         municipality_province=dict(zip(municipalities["value"], municipalities["parent"])),
         corporations=list(kind("corporation")["value"]),
-        projects=dict(zip(kind("project")["value"], kind("project")["parent"])),
+        projects={p: code for p, code in zip(kind("project")["value"], kind("project")["parent"]) if p in visible},
     )
 
 

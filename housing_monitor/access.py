@@ -1,0 +1,113 @@
+"""Who may see and change what: roles, and the organisations whose project-level figures a user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+ROLES = ("viewer", "analyst", "admin")
+ROLE_LABELS = {"viewer": "kijker", "analyst": "analist", "admin": "beheerder"}
+
+
+class AccessConfigError(ValueError):
+    """The [access] section of the secrets is not understood."""
+
+
+@dataclass(frozen=True)
+class Access:
+    """One user's rights for this session."""
+
+    email: str | None
+    role: str
+    municipalities: tuple[str, ...] = ()
+    corporations: tuple[str, ...] = ()
+    all_organisations: bool = False  # sees project-level figures everywhere (e.g. a provincial analyst)
+    local_mode: bool = False
+
+    def at_least(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+    @property
+    def can_import(self) -> bool:
+        return self.at_least("analyst")
+
+    @property
+    def can_manage(self) -> bool:
+        return self.at_least("admin")
+
+    def sees_project(self, municipality_code: str | None, corporation: str | None) -> bool:
+        """Project-level figures only for the user's own municipalities or corporations."""
+        if self.all_organisations or self.local_mode:
+            return True
+        return (municipality_code in self.municipalities) or (corporation is not None and corporation in self.corporations)
+
+    def describe(self) -> str:
+        """The user's situation in plain Dutch, for the sidebar."""
+        if self.local_mode:
+            return "Lokale modus: één gebruiker zonder inlog, met alle rechten. Niet bedoeld voor gebruik in een netwerk."
+        scope = []
+        if self.all_organisations:
+            scope.append("alle organisaties")
+        if self.municipalities:
+            scope.append(f"{len(self.municipalities)} gemeente(n)")
+        if self.corporations:
+            scope.append(", ".join(self.corporations))
+        scope_text = f"; projectcijfers van {', '.join(scope)}" if scope else "; alleen totalen, geen projectcijfers"
+        return f"Ingelogd als {self.email} ({ROLE_LABELS[self.role]}){scope_text}."
+
+
+LOCAL = Access(email=None, role="admin", all_organisations=True, local_mode=True)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    role: str
+    municipalities: tuple[str, ...] = ()
+    corporations: tuple[str, ...] = ()
+    all_organisations: bool = False
+
+
+def _rule(entry: Mapping, where: str) -> _Rule:
+    role = str(entry.get("role", "viewer")).lower()
+    if role not in ROLES:
+        raise AccessConfigError(f"{where}: onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
+    return _Rule(
+        role=role,
+        municipalities=tuple(entry.get("municipalities", ())),
+        corporations=tuple(entry.get("corporations", ())),
+        all_organisations=bool(entry.get("all_organisations", False)),
+    )
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """The mapping from e-mail address (or its domain) to role and organisations."""
+
+    users: dict[str, _Rule] = field(default_factory=dict)
+    domains: dict[str, _Rule] = field(default_factory=dict)
+    default_role: str | None = "viewer"
+
+    @classmethod
+    def from_config(cls, config: Mapping | None) -> AccessPolicy:
+        """Read the [access] section of .streamlit/secrets.toml."""
+        config = config or {}
+        default = config.get("default_role", "viewer")
+        if default not in (*ROLES, "none"):
+            raise AccessConfigError(f"default_role '{default}' is onbekend")
+        return cls(
+            users={k.lower(): _rule(v, f"access.users.{k}") for k, v in dict(config.get("users", {})).items()},
+            domains={k.lower(): _rule(v, f"access.domains.{k}") for k, v in dict(config.get("domains", {})).items()},
+            default_role=None if default == "none" else default,
+        )
+
+    def resolve(self, email: str | None) -> Access | None:
+        """The user's access: an exact address beats its domain; None when the user is not admitted."""
+        if not email:
+            return None
+        email = email.strip().lower()
+        rule = self.users.get(email) or self.domains.get(email.rsplit("@", 1)[-1])
+        if rule is None:
+            if self.default_role is None:
+                return None
+            rule = _Rule(role=self.default_role)
+        return Access(email, rule.role, rule.municipalities, rule.corporations, rule.all_organisations)

@@ -1,0 +1,79 @@
+"""Roles and organisations: who may import, and whose project-level figures a user sees."""
+
+import pytest
+
+from housing_monitor.access import LOCAL, AccessConfigError, AccessPolicy
+from tests.apptest import DASHBOARD
+
+CONFIG = {
+    "default_role": "viewer",
+    "users": {
+        "analist@haarlem.nl": {"role": "analyst", "municipalities": ["GM0392"]},
+        "beheer@provincie.nl": {"role": "admin", "all_organisations": True},
+    },
+    "domains": {"almere.nl": {"role": "viewer", "municipalities": ["GM0034"]}, "ymere.nl": {"corporations": ["Ymere"]}},
+}
+
+
+def test_exact_address_beats_domain_and_default():
+    policy = AccessPolicy.from_config(CONFIG)
+    analyst = policy.resolve("Analist@Haarlem.nl ")
+    assert (analyst.role, analyst.municipalities, analyst.can_import, analyst.can_manage) == ("analyst", ("GM0392",), True, False)
+    almere = policy.resolve("wethouder@almere.nl")
+    assert (almere.role, almere.municipalities, almere.can_import) == ("viewer", ("GM0034",), False)
+    stranger = policy.resolve("iemand@elders.nl")
+    assert (stranger.role, stranger.municipalities, stranger.corporations) == ("viewer", (), ())
+
+
+def test_project_level_figures_only_for_own_organisation():
+    policy = AccessPolicy.from_config(CONFIG)
+    haarlem = policy.resolve("analist@haarlem.nl")
+    assert haarlem.sees_project("GM0392", "Pré Wonen")
+    assert not haarlem.sees_project("GM0034", "Ymere")
+    ymere = policy.resolve("medewerker@ymere.nl")
+    assert ymere.sees_project("GM0034", "Ymere") and not ymere.sees_project("GM0034", "de Alliantie")
+    assert policy.resolve("beheer@provincie.nl").sees_project("GM0882", None)
+    assert LOCAL.sees_project("GM0882", None) and LOCAL.can_manage
+
+
+def test_closed_policy_refuses_unknown_users_and_bad_roles():
+    assert AccessPolicy.from_config({"default_role": "none"}).resolve("x@y.nl") is None
+    with pytest.raises(AccessConfigError):
+        AccessPolicy.from_config({"users": {"a@b.nl": {"role": "superuser"}}})
+
+
+def _app(demo_store, user=None, secrets=None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.secrets.update(secrets or {})
+    if user is not None:
+        at.user = user
+    return at
+
+
+AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x", "client_id": "c",
+                 "client_secret": "s", "server_metadata_url": "http://localhost/.well-known/openid-configuration"},
+        "access": CONFIG}
+
+
+def test_without_auth_the_app_says_it_runs_in_local_mode(demo_db_env):
+    at = _app(demo_db_env).run()
+    assert not at.exception
+    assert any("Lokale modus" in i.value for i in at.sidebar.info)
+
+
+def test_signed_out_user_sees_only_a_sign_in_button(demo_db_env):
+    at = _app(demo_db_env, user={"is_logged_in": False}, secrets=AUTH).run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Inloggen"]
+    assert not at.metric
+
+
+def test_viewer_of_another_organisation_sees_no_foreign_projects(demo_db_env):
+    at = _app(demo_db_env, user={"is_logged_in": True, "email": "wethouder@almere.nl"}, secrets=AUTH).run()
+    assert not at.exception
+    projects = at.multiselect(key="f_projects").options
+    assert "Almere-Haven" in projects
+    assert "Basisschool Landgraaf" not in projects and "Woningdelen Haarlem" not in projects
+    assert "wethouder@almere.nl (kijker)" in " ".join(c.value for c in at.sidebar.caption)
