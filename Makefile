@@ -40,3 +40,8 @@ bench: $(VENV)/.installed browser
 
 clean:
 	rm -rf $(VENV) data/monitor.duckdb* .pytest_cache
+
+# Four dashboard processes, 50 concurrent sessions and 20 Chromium page loads, an import half-way.
+.PHONY: loadtest
+loadtest: $(VENV)/.installed browser
+	$(PY) -m tests.load.loadtest

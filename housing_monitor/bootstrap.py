@@ -38,5 +38,9 @@ def ensure_database(store: Store) -> bool:
     with store.exclusive():
         if store.exists():  # another process built it while we waited
             return False
+        if store.path.exists():  # a database without published snapshots: publish it, never replace it
+            with store.writer():
+                pass
+            return False
         load_demo(store, user="demo")
     return True

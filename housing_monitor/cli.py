@@ -1,4 +1,4 @@
-"""Command line: python -m housing_monitor demo | measure | import | imports | undo ..."""
+"""Command line: python -m housing_monitor demo | measure | import | imports | undo | backup | restore | upgrade ..."""
 
 from __future__ import annotations
 
@@ -240,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     measure.add_argument("--json", action="store_true", help="JSON-uitvoer: een lijst van rijen")
     measure.set_defaults(func=cmd_measure)
     _add_import_commands(sub)
+    from . import cli_admin  # imports this module's exit codes
+
+    cli_admin.add_commands(sub)
     return parser
 
 

@@ -21,12 +21,12 @@ from typing import Iterator
 import duckdb
 import pandas as pd
 
-from . import queries
+from . import migrations, queries
 from .contract import DATASETS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "monitor.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = migrations.LATEST_VERSION  # raise it by appending a step to migrations.MIGRATIONS
 SNAPSHOTS_KEPT = 3
 # Derived tables rebuilt inside every write transaction, in this order.
 DERIVED_QUERIES: tuple[str, ...] = (
@@ -53,13 +53,14 @@ def database_path(path: str | os.PathLike | None = None) -> Path:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every contract table and the bookkeeping tables if they are missing."""
+    fresh = migrations.inspect(con) is None
     for dataset in DATASETS.values():
         con.execute(dataset.create_table_sql())
         con.execute(dataset.create_history_table_sql())
     queries.execute(con, "create_bookkeeping")
-    con.execute(
-        "INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT DO NOTHING", {"v": str(SCHEMA_VERSION)}
-    )
+    queries.execute(con, "create_schema_history")
+    if fresh:
+        migrations.record(con, SCHEMA_VERSION, "database aangemaakt")
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
@@ -76,6 +77,9 @@ class Store:
         self.snapshot_dir = self.path.with_name(self.path.name + ".snapshots")
         self.pointer = self.path.with_name(self.path.name + ".current")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        # Exists from just before a write commits until its snapshot is published: if the writer dies
+        # in between, the next writer (or the dashboard's start-up) publishes what was committed.
+        self.pending_marker = self.path.with_name(self.path.name + ".publishing")
         self._held = threading.local()
 
     def current_snapshot(self) -> Path:
@@ -132,20 +136,30 @@ class Store:
                 self._held.depth = 0
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def publication_pending(self) -> bool:
+        """True when a committed write was not published because its writer died."""
+        return self.pending_marker.exists()
+
     @contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One all-or-nothing write transaction on the primary file, then a new snapshot."""
+        """One all-or-nothing write transaction on the primary file (upgrading its schema if older), then a new snapshot."""
         with self.exclusive():
+            migrations.check_file(self.path)  # refuse a newer or foreign file before opening it read-write
+            if self.publication_pending():
+                self._publish()
             con = duckdb.connect(str(self.path))
             try:
-                create_schema(con)
                 con.execute("BEGIN TRANSACTION")
                 try:
+                    migrations.upgrade(con)
+                    create_schema(con)
                     yield con
                     refresh_derived(con)
+                    self.pending_marker.touch()
                     con.execute("COMMIT")
                 except BaseException:
                     con.execute("ROLLBACK")
+                    self.pending_marker.unlink(missing_ok=True)
                     raise
             finally:
                 con.close()
@@ -161,6 +175,7 @@ class Store:
         pointer_tmp = self.pointer.with_name(self.pointer.name + ".tmp")
         pointer_tmp.write_text(name, encoding="utf-8")
         os.replace(pointer_tmp, self.pointer)
+        self.pending_marker.unlink(missing_ok=True)
         self._prune(keep=name)
         return self.snapshot_dir / name
 
@@ -169,6 +184,8 @@ class Store:
         snapshots = sorted(p for p in self.snapshot_dir.glob("v*.duckdb") if p.name != keep)
         for old in snapshots[: max(0, len(snapshots) - (SNAPSHOTS_KEPT - 1))]:
             old.unlink(missing_ok=True)
+        for interrupted in self.snapshot_dir.glob("v*.duckdb.partial"):  # left by a writer killed mid-copy
+            interrupted.unlink(missing_ok=True)
 
     def replace_all(self, frames: dict[str, pd.DataFrame], source: str, user: str) -> None:
         """Replace every dataset with the given frames in one transaction (demo data, restore)."""
@@ -194,7 +211,14 @@ class Store:
 
     def holds_imported_data(self) -> bool:
         """True when analysts imported data that a demo rebuild would throw away."""
-        if not self.exists():
+        if self.exists():
+            with self.reader() as con:
+                return bool(queries.run(con, "imported_data_present")["present"].iloc[0])
+        if not self.path.exists():
             return False
-        with self.reader() as con:
-            return bool(queries.run(con, "imported_data_present")["present"].iloc[0])
+        # A primary file without published snapshots (moved from another server, snapshots deleted):
+        # look inside it, holding the lock so that no writer has it open.
+        with self.exclusive(), duckdb.connect(str(self.path), read_only=True) as con:
+            return migrations.inspect(con) is not None and bool(
+                queries.run(con, "imported_data_present")["present"].iloc[0]
+            )

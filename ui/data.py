@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from housing_monitor import bootstrap, kpis, measures, queries
+from housing_monitor import bootstrap, kpis, measures, migrations, queries
 from housing_monitor.filters import Filters
 from housing_monitor.store import Store, database_path
 
@@ -30,9 +30,21 @@ def _open(snapshot: str) -> duckdb.DuckDBPyConnection:
 
 def ensure_data() -> None:
     """Build the demo database on first start, so the dashboard opens with data and no other step."""
-    if not store().exists():
-        with st.spinner("Eerste start: demodata wordt aangemaakt …"):
-            bootstrap.ensure_database(store())
+    try:
+        if not store().exists():
+            with st.spinner("Eerste start: demodata wordt aangemaakt …"):
+                bootstrap.ensure_database(store())
+        _ensure_current_schema(version())
+    except migrations.SchemaError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def _ensure_current_schema(data_version: str) -> None:
+    # Once per published snapshot per process: a database from older code is upgraded (through the
+    # writer, which publishes the next snapshot); one from newer code raises SchemaError.
+    migrations.ensure_current(store())
 
 
 def connection() -> duckdb.DuckDBPyConnection:

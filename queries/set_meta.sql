@@ -1,0 +1,2 @@
+-- Set one meta entry.
+INSERT OR REPLACE INTO meta VALUES ($key, $value)

@@ -1,0 +1,125 @@
+"""Upgrades: an old database is brought forward in one transaction; a newer or foreign one is refused untouched."""
+
+import re
+
+import duckdb
+import pytest
+
+from housing_monitor import bootstrap, migrations, queries, store as store_module
+from housing_monitor.cli import main
+from housing_monitor.store import Store
+from tests.apptest import open_dashboard
+from tests.dbdump import all_rows, file_rows, sha256, unpack_v1_database
+
+# The v1 fixture: the tiny dataset (9 placements) plus one logged analyst import (see its README).
+V1_PLACEMENTS = 9
+
+
+def test_schema_version_is_the_end_of_the_migration_chain():
+    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 2
+    sources = [step.source for step in migrations.MIGRATIONS]
+    assert sources == list(range(migrations.FIRST_VERSION, migrations.LATEST_VERSION))
+    for step in migrations.MIGRATIONS:
+        assert step.query in queries.names()
+
+
+def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
+    path = unpack_v1_database(tmp_path)
+    before = file_rows(path, skip=frozenset({"meta"}))
+    store = Store(path)
+    assert store.holds_imported_data()  # seen in the unpublished primary: a demo rebuild is refused
+
+    assert migrations.ensure_current(store) is True
+
+    with store.reader() as con:
+        after = all_rows(con)
+        assert migrations.inspect(con) == 2
+    assert after.pop("meta") == [("schema_version", "2")]
+    history = after.pop("schema_history")
+    assert [(row[0], row[4]) for row in history] == [(2, "schemageschiedenis (schema_history) toegevoegd")]
+    assert after == before  # every dataset row, the derived table and the import log survived unchanged
+    assert len(after["placements"]) == V1_PLACEMENTS
+    assert ("Project v1",) in {(row[7],) for row in after["placements"]}
+    assert store.holds_imported_data()
+    assert migrations.ensure_current(store) is False  # second start: nothing to do
+
+
+def test_an_upgrade_rolls_back_with_a_failed_write(tmp_path):
+    path = unpack_v1_database(tmp_path)
+    store = Store(path)
+    with pytest.raises(RuntimeError, match="half-way"), store.writer() as con:
+        con.execute("DELETE FROM placements")
+        raise RuntimeError("import refused half-way")
+    assert migrations.check_file(path) == 1
+    rows = file_rows(path)
+    assert "schema_history" not in rows and len(rows["placements"]) == V1_PLACEMENTS
+    assert not store.exists()
+
+
+def _set_meta(path, statement):
+    with duckdb.connect(str(path)) as con:
+        con.execute(statement)
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        ("UPDATE meta SET value = '99' WHERE key = 'schema_version'", "schemaversie 99"),
+        ("UPDATE meta SET value = 'twee' WHERE key = 'schema_version'", "onbekend of beschadigd ('twee')"),
+        ("DELETE FROM meta", "onbekend of beschadigd (None)"),
+        ("DROP TABLE meta", "geen database van de Woonmonitor"),
+    ],
+    ids=["future", "garbled", "missing", "foreign"],
+)
+def test_newer_or_damaged_database_is_refused_byte_for_byte(tmp_path, capsys, damage, message):
+    path = unpack_v1_database(tmp_path)
+    _set_meta(path, damage)
+    fingerprint = sha256(path)
+    store = Store(path)
+
+    with pytest.raises(migrations.SchemaError, match=re.escape(message)), store.writer():
+        pytest.fail("the writer must not open a database it cannot handle")
+    assert main(["upgrade", "--db", str(path)]) == 1
+    assert "niet gewijzigd" in capsys.readouterr().err
+    with pytest.raises(migrations.SchemaError):
+        bootstrap.load_demo(store, force=True)
+
+    assert sha256(path) == fingerprint
+    assert not store.exists() and not path.with_name(path.name + ".wal").exists()
+
+
+def test_a_file_that_is_no_database_is_refused_unchanged(tmp_path):
+    path = tmp_path / "monitor.duckdb"
+    path.write_bytes(b"Gemeente,Aantal\nGM0034,12\n" * 200)
+    fingerprint = sha256(path)
+    with pytest.raises(migrations.SchemaError, match="geen leesbare database"), Store(path).writer():
+        pass
+    assert sha256(path) == fingerprint
+
+
+def test_upgrade_command(tmp_path, capsys):
+    path = unpack_v1_database(tmp_path)
+    assert main(["upgrade", "--db", str(path)]) == 0
+    assert "bijgewerkt naar schemaversie 2" in capsys.readouterr().out
+    assert main(["upgrade", "--db", str(path)]) == 0
+    assert "heeft al schemaversie 2" in capsys.readouterr().out
+    assert main(["upgrade", "--db", str(tmp_path / "none.duckdb")]) == 1
+
+
+def test_dashboard_upgrades_an_old_database_on_start(tmp_path, monkeypatch):
+    path = unpack_v1_database(tmp_path)
+    monkeypatch.setenv("HOUSING_MONITOR_DB", str(path))
+    at = open_dashboard()
+    assert at.title[0].value == "Overzicht"
+    assert migrations.published_version(Store(path)) == 2
+    with Store(path).reader() as con:
+        assert con.execute("SELECT count(*) FROM placements").fetchall()[0][0] == V1_PLACEMENTS
+
+
+def test_dashboard_refuses_a_database_from_newer_code(tiny_store, monkeypatch):
+    with duckdb.connect(str(tiny_store.current_snapshot())) as con:  # as if newer code had published it
+        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    monkeypatch.setenv("HOUSING_MONITOR_DB", str(tiny_store.path))
+    at = open_dashboard()
+    assert "schemaversie 3" in at.error[0].value
+    assert not at.metric
