@@ -20,18 +20,21 @@ data.ensure_data()
 # folder on its own (Streamlit's legacy multipage mode), without this router and its sidebar.
 PAGES = [
     st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
+    st.Page("pages/map.py", title="Kaart", icon=":material/map:", url_path="kaart"),
     st.Page("pages/compare.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
-    st.Page("pages/present.py", title="Presentatie voorbereiden", icon=":material/slideshow:", url_path="presentatie"),
-    st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
     st.Page("pages/housing_forms.py", title="Woonvormen", icon=":material/holiday_village:", url_path="woonvormen"),
     st.Page("pages/pathways.py", title="Doorstroom naar vaste woning", icon=":material/trending_up:", url_path="doorstroom"),
     st.Page("pages/quota.py", title="Taakstelling", icon=":material/flag:", url_path="taakstelling"),
-    st.Page("pages/data.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="gegevens"),
     st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
     st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
     st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),
-    st.Page("pages/map.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+    st.Page("pages/data.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="gegevens"),
+    st.Page("pages/present.py", title="Presentatie voorbereiden", icon=":material/slideshow:", url_path="presentatie"),
+    st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
 ]
+# Viewers never reach the import actions: the page is not even in their navigation.
+if not access.can_import:
+    PAGES = [page for page in PAGES if page.url_path != "gegevens"]
 PAGE_BY_PATH = {page.url_path: page for page in PAGES}  # the default page's path is ""
 st.session_state["page_map"] = PAGE_BY_PATH
 

@@ -65,6 +65,8 @@ class Classes:
 
     def classify(self, shown: pd.Series) -> pd.Series:
         """The class label of each display value (NaN stays NaN)."""
+        if not self.labels:  # no figures at all: every municipality is grey
+            return pd.Series(np.nan, index=shown.index, dtype=object)
         side = "left" if self.right_closed else "right"
         index = np.searchsorted(np.asarray(self.edges, dtype=float), shown.to_numpy(dtype=float), side=side)
         labels = np.asarray(self.labels, dtype=object)[np.minimum(index, len(self.labels) - 1)]
@@ -245,7 +247,7 @@ MAP_MEASURES: dict[str, MapMeasure] = {
         "",
         "Taal B1+ na 24 maanden",
         "integratie",
-        options=(("outcome", "language_b1"), ("months", 24)),
+        options=(("outcome", "language_b1"), ("k_months", (24,))),
     ),
 }
 DEFAULT_MEASURE = "waiting_time"

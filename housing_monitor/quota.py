@@ -85,7 +85,7 @@ def progress_table(progress: pd.DataFrame, columns: list[str] | None = None) -> 
     shown = privacy.suppress(shown, "realised", ["realisation", "realised_per_1000", "placements_realised"])
     if columns:
         shown = shown[[c for c in columns if c in shown.columns]]
-    return display(shown)
+    return display(shown, {"source": ("Bron realisatie", "text")})
 
 
 def month_by_month(monthly: pd.DataFrame, period: str, adjusted_target: float) -> pd.DataFrame:

@@ -27,7 +27,7 @@ standardised = right.toggle(
     help="Vergelijk gelijk met gelijk: elke woonvorm herwogen naar dezelfde verdeling alleenstaanden/gezinnen.",
 )
 
-mix = data.computed("pathways", "household_type_mix", filters)
+mix = data.computed(pathways.household_type_mix, filters)
 if standardised:
     mix_text = " en ".join(
         f"{dutch.percent(share, 0)} {HOUSEHOLD_TYPES.get(kind, kind).lower()}" for kind, share in mix.items()
@@ -46,9 +46,9 @@ else:
     )
 st.caption(f"Huishoudens met hun eerste woning in {dutch.period_range_label(filters.period_from, filters.period_to)}")
 
-now = data.computed("pathways", "compare_housing_forms", filters, standardised=standardised)
+now = data.computed(pathways.compare_housing_forms, filters, standardised=standardised)
 previous = filters.previous()
-before = data.computed("pathways", "compare_housing_forms", previous, standardised=standardised) if previous else None
+before = data.computed(pathways.compare_housing_forms, previous, standardised=standardised) if previous else None
 layout.metric_row(pathway_kpis.housing_form_kpis(now, before, measure_key))
 
 st.subheader("De vijf woonvormen naast elkaar")

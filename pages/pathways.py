@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from housing_monitor import dutch, pathway_charts, pathways, privacy
+from housing_monitor import dutch, pathway_charts, pathway_kpis, pathways, privacy
 from housing_monitor.contract import HOUSING_FORMS
 from ui import data, layout
 
@@ -46,10 +46,10 @@ st.caption(
     f"peildatum {dutch.date(chosen)}"
 )
 
-layout.metric_row(data.computed("pathway_kpis", "pathway_kpis", filters, reference_date=chosen))
+layout.metric_row(data.computed(pathway_kpis.pathway_kpis, filters, reference_date=chosen))
 
 summary = data.measure("time_to_permanent", filters, by=by, reference_date=chosen)
-points = data.computed("pathways", "permanent_housing_curves", filters, by=by, reference_date=chosen)
+points = data.computed(pathways.permanent_housing_curves, filters, by=by, reference_date=chosen)
 labels = dict(zip(summary["municipality_code"], summary["municipality_name"])) if column == "municipality_code" else {}
 if column == "period":
     labels = {p: dutch.period_short(p) for p in summary["period"]}

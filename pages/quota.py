@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import dutch, pathway_charts, quota
+from housing_monitor import dutch, measures, pathway_charts, pathway_kpis, quota
 from housing_monitor.filters import Filters
 from ui import data, layout
 
@@ -18,8 +18,7 @@ place_filters = Filters(
     provinces=filters.provinces,
 )
 reference = data.reference_date()
-per_municipality = data.computed(
-    "measures", "quota_progress", place_filters, by=("municipality_code",), reference_date=reference
+per_municipality = data.computed(measures.quota_progress, place_filters, by=("municipality_code",), reference_date=reference
 )
 
 if per_municipality.empty:
@@ -39,7 +38,7 @@ st.caption(
     f"Periode: {dutch.period_range_label(periods[0], periods[-1])} · peildatum {dutch.date(reference)} · "
     "de taakstelling geldt per gemeente: filters op corporatie, project, woonvorm en huishoudtype tellen hier niet"
 )
-layout.metric_row(data.computed("pathway_kpis", "quota_kpis", place_filters, latest_rows, reference))
+layout.metric_row(data.computed(pathway_kpis.quota_kpis, place_filters, latest_rows, reference))
 
 rows = per_municipality[per_municipality["period"] == chosen]
 elapsed = rows["elapsed_months"].max()
@@ -64,14 +63,14 @@ with ranking_tab:
         key="taakstelling_ranglijst",
     )
 with time_tab:
-    overall = data.computed("measures", "quota_progress", place_filters, reference_date=reference)
+    overall = data.computed(measures.quota_progress, place_filters, reference_date=reference)
     st.plotly_chart(
         pathway_charts.quota_over_time(quota.cumulative(overall, [])), width="stretch", key="taakstelling_verloop"
     )
     chosen_filters = Filters(
         period_from=chosen, period_to=chosen, municipalities=filters.municipalities, provinces=filters.provinces
     )
-    monthly = data.computed("measures", "housed_per_month", chosen_filters)
+    monthly = data.computed(measures.housed_per_month, chosen_filters)
     owed = overall.loc[overall["period"] == chosen, "adjusted_target"].iloc[0]
     st.plotly_chart(
         pathway_charts.quota_months(quota.month_by_month(monthly, chosen, float(owed)), chosen),
@@ -84,7 +83,7 @@ with time_tab:
         "bijgestelde taakstelling."
     )
 with province_tab:
-    provinces = data.computed("measures", "quota_progress", place_filters, by=("province",), reference_date=reference)
+    provinces = data.computed(measures.quota_progress, place_filters, by=("province",), reference_date=reference)
     st.caption("Per provincie: gehuisvest sinds het eerste getoonde halfjaar, gedeeld door alles wat sindsdien moest.")
     st.plotly_chart(
         pathway_charts.province_trend(quota.cumulative(provinces, ["province"])),

@@ -54,3 +54,13 @@ def demo_db_env(demo_store, monkeypatch) -> Store:
     """Point the dashboard at the shared demo database."""
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(demo_store.path))
     return demo_store
+
+
+def derived_tables() -> set[str]:
+    """Tables rebuilt from the datasets in every write (their contents follow from the rest)."""
+    import re
+
+    from housing_monitor import queries
+    from housing_monitor.store import DERIVED_QUERIES
+
+    return {t for name in DERIVED_QUERIES for t in re.findall(r"CREATE OR REPLACE TABLE (\w+)", queries.load(name))}

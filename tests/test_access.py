@@ -77,3 +77,15 @@ def test_viewer_of_another_organisation_sees_no_foreign_projects(demo_db_env):
     assert "Almere-Haven" in projects
     assert "Basisschool Landgraaf" not in projects and "Woningdelen Haarlem" not in projects
     assert "wethouder@almere.nl (kijker)" in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_viewer_has_no_import_page_and_analyst_has(demo_db_env):
+    from streamlit.testing.v1 import AppTest
+
+    viewer = _app(demo_db_env, user={"is_logged_in": True, "email": "wethouder@almere.nl"}, secrets=AUTH).run()
+    with pytest.raises(Exception):  # not a registered page for a viewer
+        viewer.switch_page("pages/data.py")
+    analyst = _app(demo_db_env, user={"is_logged_in": True, "email": "analist@haarlem.nl"}, secrets=AUTH).run()
+    analyst.switch_page("pages/data.py").run()
+    assert not analyst.exception
+    assert analyst.file_uploader, "an analyst gets the upload"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 
 import duckdb
 import pandas as pd
@@ -157,13 +156,3 @@ def peers(code: str, period_from: str, period_to: str) -> pd.DataFrame:
     """Municipalities most like this one in size and quota."""
     return _peers(version(), code, period_from, period_to)
 
-
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _computed(data_version: str, module: str, function: str, args: tuple, kwargs: tuple):
-    core = importlib.import_module(f"housing_monitor.{module}")
-    return getattr(core, function)(connection(), *args, **dict(kwargs))
-
-
-def computed(module: str, function: str, *args, **kwargs):
-    """A core function's result (it takes the connection first), cached until the data changes."""
-    return _computed(version(), module, function, args, tuple(sorted(kwargs.items())))
