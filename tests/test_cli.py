@@ -53,12 +53,6 @@ def test_unknown_group_column_is_a_usage_error(tiny_store, capsys):
     assert "onbekende groepering" in err
 
 
-@pytest.mark.parametrize("name", [n for n, m in MEASURES.items() if m.compute is None])
-def test_measures_not_built_yet_say_so_with_exit_3(tiny_store, capsys, name):
-    code, _, err = run_cli(capsys, "measure", name, "--db", str(tiny_store.path))
-    assert code == 3 and "nog niet beschikbaar" in err
-
-
 def test_measure_without_database_explains(tmp_path, capsys):
     code, _, err = run_cli(capsys, "measure", "housed", "--db", str(tmp_path / "none.duckdb"))
     assert code == 1 and "python -m housing_monitor demo" in err
