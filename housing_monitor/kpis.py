@@ -84,67 +84,46 @@ def _single(frame, column):
     return None if value is None or value != value else float(value)
 
 
-def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
-    now = measures.housed(con, filters)
-    before = measures.housed(con, previous) if previous else None
+def _single_kpi(
+    compute, con, filters: Filters, previous: Filters | None, column: str,
+    key: str, label: str, kind: str, definition: str, **options,
+) -> Kpi:
+    """A key figure from one column of a household measure, beside the same figure for the previous period."""
+    now = compute(con, filters)
+    before = compute(con, previous) if previous else None
     households = _single(now, "households")
-    base = int(households) if households is not None else None
+    return Kpi(
+        key,
+        label,
+        _single(now, column),
+        _single(before, column) if before is not None else None,
+        int(households) if households is not None else None,
+        kind,
+        definition,
+        **options,
+    )
+
+
+def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     return [
-        Kpi(
-            "persons_housed",
-            "Gehuisveste personen",
-            _single(now, "persons"),
-            _single(before, "persons") if before is not None else None,
-            base,
-            "count",
-            "gehuisvest",
-            neutral=True,
-        ),
-        Kpi(
-            "households_housed",
-            "Gehuisveste huishoudens",
-            households,
-            _single(before, "households") if before is not None else None,
-            base,
-            "count",
-            "gehuisvest",
-            neutral=True,
-        ),
+        _single_kpi(measures.housed, con, filters, previous, "persons", "persons_housed", "Gehuisveste personen",
+                    "count", "gehuisvest", neutral=True),
+        _single_kpi(measures.housed, con, filters, previous, "households", "households_housed",
+                    "Gehuisveste huishoudens", "count", "gehuisvest", neutral=True),
     ]
 
 
 def _waiting_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
-    now = measures.waiting_time(con, filters)
-    before = measures.waiting_time(con, previous) if previous else None
-    households = _single(now, "households")
     return [
-        Kpi(
-            "waiting_median",
-            "Wachttijd tot eerste woning (mediaan)",
-            _single(now, "median_days"),
-            _single(before, "median_days") if before is not None else None,
-            int(households) if households is not None else None,
-            "weeks",
-            "wachttijd",
-            lower_is_better=True,
-        )
+        _single_kpi(measures.waiting_time, con, filters, previous, "median_days", "waiting_median",
+                    "Wachttijd tot eerste woning (mediaan)", "weeks", "wachttijd", lower_is_better=True)
     ]
 
 
 def _permanent_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
-    now = measures.time_to_permanent(con, filters)
-    before = measures.time_to_permanent(con, previous) if previous else None
-    households = _single(now, "households")
     return [
-        Kpi(
-            "permanent_12m",
-            "Binnen 12 maanden in vaste woning",
-            _single(now, "permanent_within_12m_share"),
-            _single(before, "permanent_within_12m_share") if before is not None else None,
-            int(households) if households is not None else None,
-            "share",
-            "vast_12m",
-        )
+        _single_kpi(measures.time_to_permanent, con, filters, previous, "permanent_within_12m_share",
+                    "permanent_12m", "Binnen 12 maanden in vaste woning", "share", "vast_12m")
     ]
 
 
