@@ -91,6 +91,8 @@ def _single_kpi(
     """A key figure from one column of a household measure, beside the same figure for the previous period."""
     now = compute(con, filters)
     before = compute(con, previous) if previous else None
+    if before is not None and privacy.is_small(_single(before, "households")):
+        before = None  # the change shown would give the hidden previous figure away
     households = _single(now, "households")
     return Kpi(
         key,

@@ -44,3 +44,18 @@ def test_threshold_is_a_setting(monkeypatch):
     monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "10")
     assert privacy.threshold() == 10
     assert privacy.is_small(9) and not privacy.is_small(10)
+
+
+def test_a_previous_period_on_a_small_base_gives_no_change():
+    from housing_monitor import kpis
+    from housing_monitor.filters import Filters
+
+    frames = {"2016-H2": pd.DataFrame({"households": [40], "persons": [90]}),
+              "2016-H1": pd.DataFrame({"households": [3], "persons": [7]})}
+    current = Filters(period_from="2016-H2", period_to="2016-H2")
+    figure = kpis._single_kpi(
+        lambda con, f: frames[f.period_from], None, current, current.previous(), "persons",
+        "persons_housed", "Gehuisveste personen", "count", "gehuisvest",
+    )
+    # 90 − 83 would reveal the 7 persons of three households.
+    assert (figure.display_value(), figure.previous, figure.display_delta()) == ("90", None, None)
