@@ -676,6 +676,13 @@ def _goals(pl: dict, signals: dict, projects: list[str]) -> pd.DataFrame:
         # A handful of households: the dashboard must show that the data are too thin.
         (VEERE, "Zeeuwland", TINY_PROJECT, "transformatie", "waiting_time_median_days", "max", 98.0,
          "2023-01-01", "2024-12-31", "Wachttijd in de pastorie binnen de landelijke norm van 14 weken"),
+        # Two goals still running on the reference date (on track / off track), one of a corporation alone.
+        ("GM0363", None, None, None, "waiting_time_median_days", "max", 120.0,
+         "2024-01-01", "2025-12-31", "In 2024 en 2025 binnen 17 weken na de vergunning een woning"),
+        ("GM0363", None, None, None, "quota_realisation", "min", 0.95,
+         "2024-01-01", "2025-06-30", "Taakstelling 2024 en eerste helft 2025 voor minstens 95% gehaald"),
+        (None, "Ymere", None, None, "employed_24m_share", "min", 0.15,
+         "2019-01-01", "2022-12-31", "Minstens 15% van de huurders na twee jaar aan het werk"),
     ]
     columns = ["municipality_code", "corporation", "project", "housing_form", "measure", "direction", "target",
                "period_start", "period_end", "description"]

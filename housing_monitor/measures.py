@@ -187,4 +187,4 @@ for _pending in ("time_to_permanent", "quota_realisation", "nuisance_rate", "int
     MEASURES.setdefault(_pending, Measure(_pending, _pending, None, "", (), "nog niet beschikbaar"))
 
 # Measures of later issues live in their own modules and register themselves in MEASURES on import.
-from . import integration, interventions, nuisance  # noqa: E402,F401
+from . import goals, integration, interventions, nuisance  # noqa: E402,F401
