@@ -28,6 +28,7 @@ PAGES = [
     st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
     st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
     st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),
+    st.Page("pages/goals.py", title="Doelen", icon=":material/target:", url_path="doelen"),
     st.Page("pages/data.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="gegevens"),
     st.Page("pages/present.py", title="Presentatie voorbereiden", icon=":material/slideshow:", url_path="presentatie"),
     st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
@@ -38,7 +39,7 @@ if not access.can_import:
 PAGE_BY_PATH = {page.url_path: page for page in PAGES}  # the default page's path is ""
 st.session_state["page_map"] = PAGE_BY_PATH
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)  # every page in sight, not behind "View more"
 presentation.read_link()
 st.session_state["filters"] = sidebar.render()
 presentation.write_link()

@@ -122,8 +122,14 @@ DEFINITIONS: tuple[Definition, ...] = (
         "doelen",
         "Doelbereik",
         "Of een organisatie haalt wat ze zich heeft voorgenomen.",
-        "Per doel de maatstaf over het bereik en de periode van het doel, naast de streefwaarde, en of "
-        "die gehaald is gezien de richting (hoogstens of minstens).",
+        "Per doel de maatstaf over het bereik (gemeente, corporatie, project, woonvorm: wat is ingevuld) en de "
+        "periode van het doel, naast de streefwaarde, en of die gehaald is gezien de richting (hoogstens of "
+        "minstens). Wachttijd, aandeel binnen 12 maanden vast en integratie na 24 maanden: huishoudens met hun "
+        "eerste woning in de periode. Overlast: signalen en woonduur binnen de periode. Taakstelling: de "
+        "halfjaren van de periode, gehuisvest gedeeld door wat er aan het begin openstond plus de "
+        "taakstellingen sindsdien (alleen per gemeente). Loopt de periode op de peildatum nog, dan telt de stand "
+        "tot nu toe: op koers of niet op koers. Rust de maatstaf op minder dan 5 huishoudens of personen: "
+        "te weinig gegevens, zonder getal.",
     ),
     Definition(
         "kleine_aantallen",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from . import integration, measures, nuisance, privacy, queries, quota
+from . import integration, measures, nuisance, privacy, queries
 from .contract import GOAL_DIRECTIONS, GOAL_MEASURES
 from .filters import Filters, period_end, period_of, periods_between
 from .measures import MEASURES, Measure
@@ -34,14 +34,6 @@ STATUS_LABELS = {
 }
 # Worst news first: a manager's eye goes to the top.
 STATUS_ORDER = ("not_met", "off_track", "too_little_data", "no_data", "on_track", "met")
-STATUS_COLOURS = {
-    "met": "#1B7837",
-    "on_track": "#5AAE61",
-    "off_track": "#E69F00",
-    "not_met": "#D55E00",
-    "too_little_data": "#7F7F7F",
-    "no_data": "#7F7F7F",
-}
 # How each measure's value reads: a share, days, or a rate per 100 household-years.
 MEASURE_KINDS = {
     "waiting_time_median_days": "days",
@@ -114,6 +106,8 @@ def _integration_reading(con, filters: Filters, outcome: str) -> Reading:
 
 
 def _quota_reading(con, goal, filters: Filters, reference_date: dt.date) -> Reading:
+    from . import quota  # quota → tables → integration: importing it at module level would be circular
+
     if not filters.municipalities:
         return Reading(None, None, "persons", note="De taakstelling bestaat alleen per gemeente.")
     place = Filters(

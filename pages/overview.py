@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from housing_monitor import charts, dutch, privacy, report, tables
+from housing_monitor import charts, dutch, goal_views, goals, privacy, report, tables
+from housing_monitor.filters import Filters
 from ui import data, layout, map_view
 
 filters = st.session_state["filters"]
@@ -18,6 +19,29 @@ st.caption(
 
 kpis = data.overview_kpis(filters)
 layout.metric_row(kpis)
+
+st.header("Doelen")
+organisation = Filters(
+    municipalities=filters.municipalities,
+    provinces=filters.provinces,
+    corporations=filters.corporations,
+    projects=filters.projects,
+)
+own_goals = data.computed(goals.goal_attainment, organisation, reference_date=reference_date)
+own_goals = own_goals[own_goals["project"].isna() | own_goals["project"].isin(data.visible_projects())]
+chosen_organisation = filters.municipalities or filters.corporations or filters.projects
+if own_goals.empty:
+    st.caption("Geen doelen voor deze selectie.")
+elif chosen_organisation:
+    st.markdown(f"Stand op de peildatum: {goal_views.status_counts_text(goals.status_counts(own_goals))}.")
+    overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
+    st.dataframe(overview_goals, hide_index=True, width="stretch")
+else:
+    st.markdown(
+        f"{dutch.integer(len(own_goals))} doelen: {goal_views.status_counts_text(goals.status_counts(own_goals))}. "
+        "Kies in de zijbalk een gemeente of corporatie om haar doelen hier te zien."
+    )
+st.page_link("pages/goals.py", label="Naar alle doelen en hun verloop", icon=":material/target:")
 
 st.header("Gehuisveste personen per halfjaar en woonvorm")
 by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))

@@ -1,0 +1,93 @@
+"""Doelen: per goal the measured value against the target, met or not, and the road to the deadline."""
+
+import streamlit as st
+
+from housing_monitor import dutch, goal_views, goals
+from housing_monitor.filters import Filters
+from ui import data, layout, link
+
+filters = st.session_state["filters"]
+layout.header(
+    "Doelen",
+    "Doen we de goede dingen goed? Per doel de gemeten waarde naast de streefwaarde die de organisatie zich stelde.",
+)
+reference = data.reference_date()
+# A goal has its own period: only the sidebar's places and organisations choose which goals are listed.
+organisations = Filters(
+    municipalities=filters.municipalities,
+    provinces=filters.provinces,
+    corporations=filters.corporations,
+    projects=filters.projects,
+)
+attainment = data.computed(goals.goal_attainment, organisations, reference_date=reference)
+# A project's goal is a project-level figure: only for the user's own organisations.
+attainment = attainment[attainment["project"].isna() | attainment["project"].isin(data.visible_projects())]
+st.caption(
+    f"Peildatum {dutch.date(reference)} · elk doel over de eigen periode en het eigen bereik; de periode in de "
+    "zijbalk telt hier niet, gemeente, provincie, corporatie en project kiezen welke doelen u ziet"
+)
+if attainment.empty:
+    st.info(
+        "Er zijn geen doelen voor deze selectie. Lever het bestand 'doelen' aan op de pagina Gegevens importeren, "
+        "of kies in de zijbalk een andere gemeente of corporatie."
+    )
+    st.stop()
+
+counts = goals.status_counts(attainment)
+columns = st.columns(4)
+for column, (label, statuses, help_text) in zip(
+    columns,
+    [
+        ("Gehaald", ("met",), "Periode voorbij en de streefwaarde gehaald."),
+        ("Op koers", ("on_track",), "Periode loopt nog; de stand tot nu toe haalt de streefwaarde."),
+        ("Niet gehaald of niet op koers", ("not_met", "off_track"), "De (stand tot nu toe van de) maatstaf haalt de streefwaarde niet."),
+        ("Te weinig gegevens", ("too_little_data", "no_data"), "Minder dan 5 huishoudens of personen: geen oordeel."),
+    ],
+):
+    column.metric(label, dutch.integer(sum(counts[s] for s in statuses)), help=help_text, border=True)
+
+st.header("Per organisatie")
+summary = goals.organisation_summary(attainment)
+st.markdown("\n".join(f"- {goal_views.summary_sentence(row)}" for row in summary.to_dict(orient="records")))
+
+st.header("Alle doelen")
+layout.table_with_download(goal_views.goals_table(attainment), "doelen")
+
+st.header("Verloop naar de deadline")
+labels = {
+    row.goal_id: f"{row.goal_id} · {row.description if isinstance(row.description, str) else row.measure}"
+    for row in attainment.itertuples()
+}
+for notice in link.seed_choice("doel", "goal_detail", labels, "doel"):
+    st.warning(notice, icon=":material/link_off:")
+if st.session_state.get("goal_detail") not in labels:
+    st.session_state.pop("goal_detail", None)
+chosen = st.selectbox("Doel", list(labels), format_func=labels.get, key="goal_detail")
+link.write("doel", chosen)
+goal = attainment.set_index("goal_id").loc[chosen]
+st.markdown(
+    f"{goal_views.status_badge(goal['status'])} · **{goals.scope_label(goal)}** · {goal_views.target_text(goal)} · "
+    f"periode {goal_views.period_text(goal)} · basis {goal_views.base_text(goal)}"
+)
+trend = data.computed(goals.goal_trend, goal.to_dict(), reference)
+if goal["status"] == "no_data":
+    st.info("Er zijn geen gegevens binnen het bereik en de periode van dit doel.")
+else:
+    layout.chart(
+        goal_views.trend_chart(goal, trend),
+        f"doel_{chosen}",
+        alt_text=goal_views.trend_summary(goal, trend),
+    )
+if goal["note"]:
+    st.caption(goal["note"])
+
+layout.how_to_read(
+    "Per doel berekenen we de maatstaf over het **eigen bereik** (gemeente, corporatie, project en woonvorm, "
+    "voor zover ingevuld) en de **eigen periode** van het doel. Wachttijd, doorstroom en integratie gaan over "
+    "huishoudens die in de periode hun eerste woning kregen; overlast telt de signalen en woonduur binnen de "
+    "periode; de taakstelling de halfjaren van de periode. **Gehaald**: de waarde is hoogstens (of minstens) de "
+    "streefwaarde. Loopt de periode nog, dan oordelen we over de stand tot nu toe: **op koers** of **niet op "
+    "koers**. Rust een doel op minder dan 5 huishoudens of personen, dan tonen we geen getal maar **te weinig "
+    "gegevens**. Het verloop toont bij elk halfjaareinde de waarde vanaf het begin van de periode tot dat moment.",
+    ("doelen", "kleine_aantallen"),
+)
