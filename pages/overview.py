@@ -30,11 +30,11 @@ organisation = Filters(
 own_goals = data.computed(goals.goal_attainment, organisation, reference_date=reference_date)
 own_goals = own_goals[own_goals["project"].isna() | own_goals["project"].isin(data.visible_projects())]
 chosen_organisation = filters.municipalities or filters.corporations or filters.projects
+overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
 if own_goals.empty:
     st.caption("Geen doelen voor deze selectie.")
 elif chosen_organisation:
     st.markdown(f"Stand op de peildatum: {goal_views.status_counts_text(goals.status_counts(own_goals))}.")
-    overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
     st.dataframe(overview_goals, hide_index=True, width="stretch")
 else:
     st.markdown(
@@ -75,8 +75,8 @@ if scope:
         filters,
         kpis,
         [housed_chart],
-        [("Per woonvorm in de gekozen periode", per_form)],
-        ["gehuisvest", "wachttijd", "kleine_aantallen"],
+        [("Per woonvorm in de gekozen periode", per_form), *([("Doelen", overview_goals)] if len(overview_goals) else [])],
+        ["gehuisvest", "wachttijd", "doelen", "kleine_aantallen"],
         reference_date,
     )
 
