@@ -632,9 +632,29 @@ def _quota(rng, munis: pd.DataFrame, population_nl: float, cfg: _Scale) -> dict[
     ahead = (pop < 25_000) & (rng.random(n_m) < 0.2)
     level = np.where(pop >= 200_000, 0.87, np.where(ahead, 1.08, 0.97)) + rng.normal(0, 0.04, n_m)
     ratio = np.clip(level[:, None] + rng.normal(0, 0.07, (n_m, 20)), 0.5, 1.5)
-    realised = np.round(target * ratio).astype(np.int64)
     known = rng.random((n_m, 20)) >= 0.03
     known[:, -1] = False  # the last half-year's official count is not in yet
+    return {"target": target, "ratio": ratio, "known": known}
+
+
+def _settle_quota(quota: dict, hh: dict, n_m: int) -> dict[str, np.ndarray]:
+    """Realised per half-year as `ratio` × the adjusted target (target plus backlog, minus lead).
+
+    That is how the dashboard measures realisation, so a city at 87% carries a steady backlog of ~15%
+    of a target. Where the official count is missing the dashboard counts persons from the placements;
+    the backlog carried on from such a half-year is computed from that same stand-in, as it will be.
+    """
+    target, ratio, known = quota["target"], quota["ratio"], quota["known"]
+    half = np.searchsorted(_PERIOD_START, hh["move_in"], side="right") - 1
+    stand_in = np.zeros_like(target)
+    inside = (half >= 0) & (half < target.shape[1])
+    np.add.at(stand_in, (hh["muni"][inside], half[inside]), hh["size"][inside])
+    realised = np.zeros_like(target)
+    carried = np.zeros(n_m, dtype=np.int64)
+    for h in range(target.shape[1]):
+        owed = np.maximum(target[:, h] + carried, 0)
+        realised[:, h] = np.where(known[:, h], np.round(owed * ratio[:, h]).astype(np.int64), stand_in[:, h])
+        carried = carried + target[:, h] - realised[:, h]
     return {
         "muni": np.repeat(np.arange(n_m), 20), "period": np.tile(np.arange(20), n_m),
         "target": target.ravel(), "realised": realised.ravel(), "known": known.ravel(),
@@ -677,8 +697,8 @@ def _goals(pl: dict, signals: dict, projects: list[str]) -> pd.DataFrame:
         (VEERE, "Zeeuwland", TINY_PROJECT, "transformatie", "waiting_time_median_days", "max", 98.0,
          "2023-01-01", "2024-12-31", "Wachttijd in de pastorie binnen de landelijke norm van 14 weken"),
         # Two goals still running on the reference date (on track / off track), one of a corporation alone.
-        ("GM0363", None, None, None, "waiting_time_median_days", "max", 120.0,
-         "2024-01-01", "2025-12-31", "In 2024 en 2025 binnen 17 weken na de vergunning een woning"),
+        ("GM0363", None, None, None, "waiting_time_median_days", "max", 98.0,
+         "2024-01-01", "2025-12-31", "In 2024 en 2025 binnen de landelijke norm van 14 weken een woning"),
         ("GM0363", None, None, None, "quota_realisation", "min", 0.95,
          "2024-01-01", "2025-06-30", "Taakstelling 2024 en eerste helft 2025 voor minstens 95% gehaald"),
         (None, "Ymere", None, None, "employed_24m_share", "min", 0.15,
@@ -764,7 +784,7 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
     interventions = _interventions(rng, pl, hh, munis, corp_names, projects, project_corp, cfg)
     signals = _nuisance(rng, pl, hh, munis, interventions, projects, cfg)
     integ = _integration(rng, pl, hh)
-    quota = _quota(rng, munis, population_nl, cfg)
+    quota = _settle_quota(_quota(rng, munis, population_nl, cfg), hh, len(munis))
 
     codes = munis["municipality_code"].to_numpy()
     names = munis["municipality_name"].to_numpy()
