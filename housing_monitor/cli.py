@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import bootstrap, dutch, importer, privacy
+from . import bootstrap, dutch, importer
 from .contract import DATASETS
 from .filters import Filters, parse_period
 from .measures import GROUP_COLUMNS, MEASURES, UnknownGroupError
@@ -87,7 +87,7 @@ def cmd_measure(args) -> int:
     except UnknownGroupError as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE
-    shown = privacy.suppress(frame, measure.base, list(measure.figures))
+    shown = measure.suppressed(frame, tuple(dict.fromkeys(by)))
     if args.json:
         print(json.dumps(frame_to_records(shown), ensure_ascii=False, indent=2))
     else:

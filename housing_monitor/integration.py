@@ -128,4 +128,5 @@ MEASURES["integration_outcome"] = Measure(
     "wie de gekozen meting (dichtst bij eerste woning + k maanden, binnen ±3 maanden) de uitkomst vastlegt "
     "(de basis); with_outcome: zij met de uitkomst; share: with_outcome / persons; standardised_share: "
     "het aandeel gestandaardiseerd naar huishoudtype (alleenstaande/gezin) op de totale mix.",
+    row_keys=("outcome", "k_months"),
 )

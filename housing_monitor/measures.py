@@ -9,7 +9,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from . import queries, survival
+from . import privacy, queries, survival
 from .filters import Filters
 
 # Dimensions every household measure can be grouped by; municipality_name comes with municipality_code.
@@ -143,6 +143,15 @@ class Measure:
     figures: tuple[str, ...]
     help: str
     takes_reference_date: bool = False
+    # Columns besides the --by groups that split the output into rows (a half-year, a moment): the parts
+    # of a whole share their values.
+    row_keys: tuple[str, ...] = ()
+
+    def suppressed(self, frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+        """The result as it may be shown: small bases '<5', and no part recoverable from a total of its group."""
+        keys = [*by, *(k for k in self.row_keys if k in frame.columns)]
+        margins = [[k for k in keys if k != part] for part in by]
+        return privacy.suppress(frame, self.base, list(self.figures), margins=margins)
 
 
 MEASURES: dict[str, Measure] = {
@@ -181,6 +190,7 @@ MEASURES: dict[str, Measure] = {
         "per halfjaar (period): target (taakstelling), realised (gehuisveste personen), realisation = realised / "
         "(target + achterstand − voorsprong uit eerdere halfjaren), source: official of placements; "
         "--by alleen province, municipality_code",
+        row_keys=("period",),
     ),
 }
 for _pending in ("time_to_permanent", "quota_realisation", "nuisance_rate", "integration_outcome", "intervention_effect"):

@@ -53,9 +53,11 @@ def permanent_housing_curves(
     """
     labels = labels or {}
     fig = go.Figure()
+    def of(frame: pd.DataFrame, value) -> pd.DataFrame:  # households without a project form a group too
+        return frame[frame[column].isna() if pd.isna(value) else frame[column] == value]
+
     groups = [(None, points, summary.iloc[0] if len(summary) else None)] if column is None else [
-        (value, points[points[column] == value], summary[summary[column] == value].iloc[0])
-        for value in summary[column]
+        (value, of(points, value), of(summary, value).iloc[0]) for value in summary[column]
     ]
     for position, (value, part, row) in enumerate(groups):
         if row is None or privacy.is_small(row["households"]):
@@ -64,7 +66,7 @@ def permanent_housing_curves(
         if shown.empty:
             continue
         colour, dash = group_style(column, value, position)
-        name = ALL_LABEL if column is None else labels.get(value, HOUSING_FORMS.get(value, str(value)))
+        name = ALL_LABEL if column is None else labels.get(value, HOUSING_FORMS.get(value, "onbekend" if pd.isna(value) else str(value)))
         x = _months(shown["time"])
         housed, low, high = 1 - shown["survival"], 1 - shown["ci_upper"], 1 - shown["ci_lower"]
         group = f"g{position}"

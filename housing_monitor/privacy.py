@@ -28,18 +28,27 @@ def suppress(
     figures: list[str],
     limit: int | None = None,
     siblings: list[str] | None = None,
+    margins: list[list[str]] | None = None,
 ) -> pd.DataFrame:
     """A copy in which the base and its figures read '<5' on every row whose base is small.
 
     `siblings` names the columns whose equal values make a set of parts of a total shown elsewhere
     ([] = all rows are one set). When exactly one part of a set is small, the smallest other part is
-    suppressed too, so that "total minus the other parts" cannot reveal it.
+    suppressed too, so that "total minus the other parts" cannot reveal it. `margins` is a list of
+    such sibling lists for a table whose totals are shown along more than one dimension (a grouping by
+    municipality and housing form has totals per municipality and per housing form): hiding a part for
+    one margin can leave a single hidden part in another, so this repeats until no set has exactly one.
     """
     limit = threshold() if limit is None else limit
     out = frame.copy()
     small = out[base].isna() | (out[base] < limit)
-    if siblings is not None and not out.empty:
-        small = small | _complementary(out, base, small, siblings)
+    sets = ([siblings] if siblings is not None else []) + list(margins or [])
+    while sets and not out.empty:
+        before = small.copy()
+        for columns in sets:
+            small = small | _complementary(out, base, small, columns)
+        if small.equals(before):
+            break
     for column in [base, *figures]:
         if column in out.columns:
             out[column] = out[column].astype(object)

@@ -53,8 +53,8 @@ points = data.computed(pathways.permanent_housing_curves, filters, by=by, refere
 labels = dict(zip(summary["municipality_code"], summary["municipality_name"])) if column == "municipality_code" else {}
 if column == "period":
     labels = {p: dutch.period_short(p) for p in summary["period"]}
-shown_groups = summary[~summary["households"].map(privacy.is_small)]
-if column:
+shown_groups = summary[~summary["households"].map(privacy.is_small).astype(bool)]  # bool: an empty mask picks columns
+if column and not shown_groups.empty:  # an empty result has untyped columns
     shown_groups = shown_groups.nlargest(MAX_CURVES, "households")
     order = list(HOUSING_FORMS) if column == "housing_form" else sorted(shown_groups[column].dropna().unique())
     shown_groups = shown_groups.sort_values(column, key=lambda values: values.map({v: i for i, v in enumerate(order)}))

@@ -1,11 +1,9 @@
-"""A writer for the crash tests to SIGKILL part-way: `python -m tests.crash_writer DB write|publish`.
+"""A writer for the publication crash test to SIGKILL part-way: `python -m tests.crash_writer DB publish`.
 
-write:   one large import inside Store.writer(): placements in chunks of CHUNK rows, printing
-         "RIJEN <n>" after each chunk; killed long before it would commit.
-publish: a small write that commits, then a slowed-down snapshot copy that prints "PUBLICEREN"
-         once it is part-way, so the test can kill it during publication.
-
-Stands in for `python -m housing_monitor import placements FILE` until the importer (issue 3) lands.
+A small write that commits, then a slowed-down snapshot copy that prints "PUBLICEREN" once it is
+part-way, so the test can kill it during publication. The real importer cannot be paused between its
+commit and the end of its snapshot copy (a fraction of a second), hence this writer; the kill while
+writing uses the real `python -m housing_monitor import` (tests/test_crash.py).
 """
 
 from __future__ import annotations
@@ -16,21 +14,7 @@ import time
 
 from housing_monitor.store import Store
 
-CHUNK = 200_000
-CHUNKS = 60  # 12 million rows: far more than the test lets it write
 NEW_PLACEMENT = "PCRASH"
-
-
-def large_import(store: Store) -> None:
-    with store.writer() as con:
-        for chunk in range(CHUNKS):
-            con.execute(
-                "INSERT INTO placements SELECT p.* REPLACE ("
-                "  'PX' || ($chunk * $size + i) AS placement_id, 'HX' || ($chunk * $size + i) AS household_id"
-                ") FROM placements AS p, range($size) AS r(i) WHERE p.placement_id = (SELECT min(placement_id) FROM placements)",
-                {"chunk": chunk, "size": CHUNK},
-            )
-            print(f"RIJEN {(chunk + 1) * CHUNK}", flush=True)
 
 
 def slow_publication(store: Store) -> None:
@@ -55,5 +39,5 @@ def slow_publication(store: Store) -> None:
 
 if __name__ == "__main__":
     database, mode = sys.argv[1], sys.argv[2]
-    {"write": large_import, "publish": slow_publication}[mode](Store(database))
+    {"publish": slow_publication}[mode](Store(database))
     print("KLAAR", flush=True)
