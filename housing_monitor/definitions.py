@@ -136,7 +136,11 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Kleine aantallen",
         "Cijfers over minder dan 5 huishoudens of personen tonen we niet, om mensen te beschermen.",
         "Elk getoond of geëxporteerd cijfer dat rust op minder dan 5 huishoudens (of personen) wordt "
-        "onderdrukt en getoond als '<5'. De drempel is een instelling.",
+        "onderdrukt en getoond als '<5'. De drempel is een instelling. Is van een rij delen met een totaal "
+        "precies één deel verborgen, dan verbergen we nog een deel, zodat 'totaal min de rest' niets "
+        "verraadt. Taakstellingen en officiële realisatiecijfers publiceert het Rijk per gemeente: die tonen "
+        "we altijd. Een realisatie geschat uit plaatsingen van 1 tot 4 personen is wel onderdrukt, net als "
+        "de latere achterstand en realisatie van die gemeente (die zouden de schatting verraden).",
     ),
 )
 

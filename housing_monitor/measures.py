@@ -104,7 +104,9 @@ def time_to_permanent(
 
 # The quota is set per municipality: only place (and period) filters and groupings apply to it.
 QUOTA_GROUP_COLUMNS = ("province", "municipality_code")
-QUOTA_FIGURES = ("period", "target", "realised", "realisation", "source")
+QUOTA_FIGURES = ("period", "target", "realised", "estimated_realised", "realisation", "source")
+# Internal flags of quota_progress that say what a small estimate would give away (see quota.suppressed).
+QUOTA_FLAGS = ("has_small_estimate", "after_small_estimate")
 
 
 def quota_progress(
@@ -116,7 +118,9 @@ def quota_progress(
     """
     by = validate_by(by, QUOTA_GROUP_COLUMNS)
     day = chosen_or_latest(con, reference_date) or dt.date.today()
-    frame = queries.run(con, "quota_progress", by=list(by), reference_date=day, **filters.params())
+    frame = queries.run(
+        con, "quota_progress", by=list(by), reference_date=day, min_count=privacy.threshold(), **filters.params()
+    )
     figures = [c for c in frame.columns if c not in (*QUOTA_GROUP_COLUMNS, "municipality_name")]
     return frame[[*group_columns(by), *figures]].reset_index(drop=True)
 
@@ -129,7 +133,14 @@ def housed_per_month(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
 def quota_realisation(con: duckdb.DuckDBPyConnection, filters: Filters, by=()) -> pd.DataFrame:
     """Per group and half-year: target, realised, realised ÷ adjusted target, and whether realised is official."""
     progress = quota_progress(con, filters, by)
-    return progress[[*group_columns(validate_by(by, QUOTA_GROUP_COLUMNS)), *QUOTA_FIGURES]]
+    return progress[[*group_columns(validate_by(by, QUOTA_GROUP_COLUMNS)), *QUOTA_FIGURES, *QUOTA_FLAGS]]
+
+
+def suppressed_quota(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+    """Quota output as it may be shown: official counts are public, small estimates and what they give away '<5'."""
+    from . import quota  # quota → tables → integration → measures: a module-level import would be circular
+
+    return quota.suppressed(frame).drop(columns=list(QUOTA_FLAGS), errors="ignore")
 
 
 @dataclass(frozen=True)
@@ -146,9 +157,13 @@ class Measure:
     # Columns besides the --by groups that split the output into rows (a half-year, a moment): the parts
     # of a whole share their values.
     row_keys: tuple[str, ...] = ()
+    # A measure with its own rules (the quota, whose official counts are public) brings its own suppression.
+    suppress: Callable | None = None
 
     def suppressed(self, frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
         """The result as it may be shown: small bases '<5', and no part recoverable from a total of its group."""
+        if self.suppress is not None:
+            return self.suppress(frame, by)
         keys = [*by, *(k for k in self.row_keys if k in frame.columns)]
         margins = [[k for k in keys if k != part] for part in by]
         return privacy.suppress(frame, self.base, list(self.figures), margins=margins)
@@ -189,8 +204,10 @@ MEASURES: dict[str, Measure] = {
         ("realisation",),
         "per halfjaar (period): target (taakstelling), realised (gehuisveste personen), realisation = realised / "
         "(target + achterstand − voorsprong uit eerdere halfjaren), source: official of placements; "
-        "--by alleen province, municipality_code",
+        "--by alleen province, municipality_code. Officiële tellingen zijn openbaar en worden altijd getoond; "
+        "estimated_realised: het deel geschat uit plaatsingen, onder 5 personen '<5' (met wat het zou verraden).",
         row_keys=("period",),
+        suppress=suppressed_quota,
     ),
 }
 for _pending in ("time_to_permanent", "quota_realisation", "nuisance_rate", "integration_outcome", "intervention_effect"):

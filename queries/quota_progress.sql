@@ -64,9 +64,20 @@ paced AS (
         END AS elapsed_months,
         m.municipality_name,
         m.province,
-        m.population
+        m.population,
+        -- Official counts are public statistics; an estimate from placements rests on persons in the data.
+        c.source = 'placements' AND c.realised > 0 AND c.realised < $min_count AS small_estimate
     FROM carried AS c
     LEFT JOIN current_municipality AS m USING (municipality_code)
+),
+flagged AS (
+    SELECT
+        *,
+        -- Every later backlog of the municipality gives a hidden estimate away (realised = adjusted − next backlog).
+        coalesce(bool_or(small_estimate) OVER (
+            PARTITION BY municipality_code ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+        ), false) AS after_small_estimate
+    FROM paced
 ),
 selected AS (
     SELECT
@@ -76,7 +87,7 @@ selected AS (
         *,
         -- A lead larger than the target leaves nothing owed (never a negative expectation).
         greatest(adjusted_target, 0) * elapsed_months / 6 AS expected
-    FROM paced
+    FROM flagged
     WHERE period_start >= $date_from
       AND period_start < $date_to
       AND in_filter($municipalities, municipality_code)
@@ -122,7 +133,9 @@ final AS (
         1000 * sum(adjusted_target) FILTER (WHERE population IS NOT NULL) / sum(population) AS adjusted_target_per_1000,
         count(*) AS municipalities,
         count(*) FILTER (WHERE municipality_pace IN ('licht_achter', 'ver_achter')) AS municipalities_behind,
-        count(*) FILTER (WHERE source = 'placements') AS municipalities_from_placements
+        count(*) FILTER (WHERE source = 'placements') AS municipalities_from_placements,
+        bool_or(small_estimate) AS has_small_estimate,
+        bool_or(after_small_estimate) AS after_small_estimate
     FROM banded
     GROUP BY ALL
 )

@@ -150,17 +150,27 @@ def test_cli_json_has_the_contract_figures_and_suppresses_small_counts(quota_sto
     code = main(["measure", "quota_realisation", "--db", str(quota_store.path), "--by", "municipality_code", "--json"])
     rows = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert list(rows[0]) == ["municipality_code", "municipality_name", "period", "target", "realised", "realisation", "source"]
+    assert list(rows[0]) == [
+        "municipality_code", "municipality_name", "period", "target", "realised", "estimated_realised", "realisation",
+        "source",
+    ]
     by_key = {(r["municipality_code"], r["period"]): r for r in rows}
     assert by_key[("GM0882", "2016-H1")] == {
         "municipality_code": "GM0882", "municipality_name": "Landgraaf", "period": "2016-H1",
-        "target": 14, "realised": 11, "realisation": pytest.approx(11 / 14), "source": "official",
+        "target": 14, "realised": 11, "estimated_realised": 0, "realisation": pytest.approx(11 / 14),
+        "source": "official",
     }
     # Two persons housed, estimated from placements: small, so suppressed; the source still says so.
     assert by_key[("GM0882", "2016-H2")] == {
         "municipality_code": "GM0882", "municipality_name": "Landgraaf", "period": "2016-H2",
-        "target": 10, "realised": "<5", "realisation": "<5", "source": "placements",
+        "target": 10, "realised": "<5", "estimated_realised": "<5", "realisation": "<5", "source": "placements",
     }
+    # The next half-year's official count (2) is public, but its realisation would give the estimate away:
+    # realisation = realised / (target + backlog), and the backlog holds the hidden estimate.
+    after = by_key[("GM0882", "2017-H1")]
+    assert (after["realised"], after["realisation"], after["source"]) == (2, "<5", "official")
+    # Official counts of 1–4 persons are published by the state: shown.
+    assert by_key[("GM0392", "2016-H2")]["realised"] == 2
 
 
 def test_month_by_month_against_the_pace(con):
