@@ -26,7 +26,10 @@ else:
     )
     importing.ask_name()
     upload = importing.uploader()
-    if upload is not None:
+    refusal = importing.size_refusal(upload.name, upload.size) if upload is not None else None
+    if refusal:
+        st.error(refusal, icon=":material/block:")
+    elif upload is not None:
         content = upload.getvalue()
         dataset = importing.choose_dataset(content, upload.file_id)
         result = importing.check(dataset, upload.name, content)

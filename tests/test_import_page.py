@@ -139,3 +139,16 @@ def test_analyst_imports_under_their_address_but_may_not_reset(tiny_db_env):
     _upload(at, "placements_utf8_comma.csv")
     at.button(key="import_confirm").click().run()
     assert importer.history(tiny_db_env)["imported_by"].iloc[0] == "analist@haarlem.nl"
+
+
+def test_a_file_over_the_limit_gets_a_dutch_refusal_and_nothing_is_imported(tiny_db_env, monkeypatch):
+    monkeypatch.setenv("HOUSING_MONITOR_MAX_UPLOAD_MB", "1")
+    before = tiny_db_env.version()
+    at = open_dashboard(page="pages/data.py")
+    big = file_bytes("placements_utf8_comma.csv") + b"\n" * (1024 * 1024 + 200_000)
+    at.file_uploader[0].set_value(("groot.csv", big, "text/csv")).run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "'groot.csv' is 1,2 MB" in message and "tot 1 MB" in message and "niets geïmporteerd" in message
+    assert not [b for b in at.button if b.label == "Importeren"]
+    assert tiny_db_env.version() == before

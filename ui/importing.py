@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,10 @@ from housing_monitor.reader import peek_headers, suggest_dataset
 
 from . import data
 
-MAX_UPLOAD_MB = 200
+# The import limit is ours, with a Dutch message; Streamlit's own (English) refusal only starts at twice
+# that, so a file a little too large still gets a clear answer. The server limit in .streamlit/config.toml
+# (maxUploadSize) must be at least the widget's.
+DEFAULT_MAX_UPLOAD_MB = 200
 HISTORY_ROWS = 25
 _UPLOAD_GENERATION = "import_upload_generation"
 _CHECKS = "import_checks"
@@ -45,16 +50,37 @@ def forget_upload() -> None:
     st.session_state.pop(_CHECKS, None)
 
 
+def max_upload_mb() -> float:
+    """The largest file the page imports: $HOUSING_MONITOR_MAX_UPLOAD_MB, else 200 MB."""
+    value = os.environ.get("HOUSING_MONITOR_MAX_UPLOAD_MB")
+    return float(value) if value else DEFAULT_MAX_UPLOAD_MB
+
+
 def uploader():
     """The file uploader; its key changes after an import or a refusal for BSN, which empties it."""
     generation = st.session_state.get(_UPLOAD_GENERATION, 0)
+    limit = max_upload_mb()
     return st.file_uploader(
         "CSV-bestand",
         type=["csv", "txt", "tsv", "xlsx", "xls"],
         key=f"import_file_{generation}",
-        max_upload_size=MAX_UPLOAD_MB,
+        max_upload_size=max(1, int(2 * limit)),
         help="Komma- of puntkommagescheiden, UTF-8 of Windows-1252 (zoals Excel het opslaat). "
-        "Kolomnamen mogen Engels of Nederlands zijn.",
+        f"Kolomnamen mogen Engels of Nederlands zijn. Maximaal {dutch.number(limit, 0)} MB per bestand.",
+    )
+
+
+def size_refusal(name: str, size: int) -> str | None:
+    """A Dutch refusal for a file over the import limit, else None."""
+    limit = max_upload_mb()
+    megabytes = size / 1024 / 1024
+    if megabytes <= limit:
+        return None
+    return (
+        f"Het bestand '{name}' is {dutch.number(megabytes, 1)} MB; hier kunt u bestanden tot "
+        f"{dutch.number(limit, 0)} MB importeren. Er is niets geïmporteerd. Splits het bestand in delen (elke import "
+        "voegt toe of werkt bij), of laat een beheerder het importeren met "
+        "`python -m housing_monitor import`, dat geen grens heeft."
     )
 
 
