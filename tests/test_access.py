@@ -89,3 +89,47 @@ def test_viewer_has_no_import_page_and_analyst_has(demo_db_env):
     analyst.switch_page("pages/data.py").run()
     assert not analyst.exception
     assert analyst.file_uploader, "an analyst gets the upload"
+
+
+FOREIGN_PROJECTS = ("Basisschool Landgraaf", "Woningdelen Haarlem", "Pastorie Veere")
+
+
+def _everything_shown(at) -> str:
+    """All text a page shows: tables, texts, key figures, choices and the data inside its charts."""
+    parts = [d.value.to_csv() for d in at.dataframe]
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader"):
+        parts += [e.value for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for kind in ("selectbox", "multiselect", "radio"):
+        parts += [" ".join(map(str, w.options)) for w in getattr(at, kind)]
+    parts += [c.proto.spec for c in at.get("plotly_chart")]
+    return "\n".join(parts)
+
+
+def test_no_page_shows_another_organisations_project(demo_db_env):
+    """An Almere viewer walks every page (projects split out where a page offers it) and never meets one."""
+    from tests.test_no_small_numbers import PAGES
+
+    at = _app(demo_db_env, user={"is_logged_in": True, "email": "wethouder@almere.nl"}, secrets=AUTH).run()
+    at.select_slider(key="f_period").set_value(("2015-H1", "2024-H2")).run()  # every project's years
+    splits = {"pages/pathways.py": ("selectbox", "doorstroom_groep", "project"),
+              "pages/nuisance.py": ("selectbox", "nuisance_split", "project")}
+    seen_own = False
+    for page in PAGES:
+        if page == "pages/data.py":
+            continue  # not a page for a viewer (test_viewer_has_no_import_page_and_analyst_has)
+        if page == "pages/definitions.py":
+            continue  # the contract's column help names the seed's school as an example, not as data
+        at.switch_page(page).run()
+        assert not at.exception, page
+        if page in splits:
+            kind, key, value = splits[page]
+            getattr(at, kind)(key=key).set_value(value).run()
+        if page == "pages/compare.py":
+            at.radio(key="cmp_kind").set_value("project").run()
+            assert "Almere-Haven" in at.multiselect(key="cmp_items_project").options
+        shown = _everything_shown(at)
+        for project in FOREIGN_PROJECTS:
+            assert project not in shown, f"{project} on {page}"
+        seen_own = seen_own or "Almere-Haven" in shown
+    assert seen_own, "the viewer's own project never showed: the walk proves nothing"
