@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from housing_monitor import backup, migrations
+from housing_monitor import backup, importer, migrations
 from housing_monitor.cli import main
 from housing_monitor.store import Store
 from tests.dbdump import all_rows, unpack_v1_database
@@ -18,43 +18,25 @@ def rows_of(store: Store) -> dict[str, list[tuple]]:
         return all_rows(con)
 
 
-# Stands in for the importer's undo history (issue 3) until it lands: the importer's schema creates it
-# in every database, so a restore target made by the same code has it too.
-HISTORY_TABLE = (
-    "CREATE TABLE IF NOT EXISTS import_history (import_id INTEGER, dataset VARCHAR, key VARCHAR, "
-    "action VARCHAR, previous JSON, PRIMARY KEY (import_id, dataset, key))"
+NEW_PLACEMENT = (
+    "placement_id;household_id;municipality_code;municipality_name;corporation;housing_form;permanent;project;"
+    "household_type;household_size;permit_date;linked_date;move_in_date;move_out_date\n"
+    "P900;HH900;GM0882;Landgraaf;HEEMwonen;zelfstandig;ja;;alleenstaande;1;01-03-2017;;01-05-2017;\n"
 )
+CORRECTION = NEW_PLACEMENT.replace(";;alleenstaande;1;", ';"Fénix, \u201ctest\u201d";gezin;7;')
+MUNICIPALITY = "gemeentecode;gemeente;provincie;inwoners\nGM0344;Utrecht;Utrecht;361924\n"
 
 
 def simulate_imports_and_undos(store: Store) -> None:
-    """Three imports and one undo the way the importer records them, plus an undo-history table it may keep."""
-    log = (
-        "INSERT INTO import_log (dataset, file_name, sha256, rows_added, rows_updated, imported_at, imported_by, source) "
-        "VALUES ('placements', $file, $sha, $added, $updated, localtimestamp, 'analist', 'upload') RETURNING import_id"
-    )
-    with store.writer() as con:
-        con.execute(HISTORY_TABLE)
-        first = con.execute(log, {"file": "nieuw.csv", "sha": "1" * 64, "added": 1, "updated": 0}).fetchall()[0][0]
-        con.execute(
-            "INSERT INTO placements SELECT * REPLACE ('P900' AS placement_id, 'HH900' AS household_id) "
-            "FROM placements WHERE placement_id = (SELECT min(placement_id) FROM placements)"
-        )
-        con.execute("INSERT INTO import_history VALUES ($id, 'placements', 'P900', 'added', NULL)", {"id": first})
-    with store.writer() as con:
-        second = con.execute(log, {"file": "correctie.csv", "sha": "2" * 64, "added": 0, "updated": 1}).fetchall()[0][0]
-        con.execute(
-            "INSERT INTO import_history SELECT $id, 'placements', placement_id, 'updated', to_json(p) "
-            "FROM placements AS p WHERE placement_id = 'P900'",
-            {"id": second},
-        )
-        con.execute("UPDATE placements SET household_size = 7, project = 'Fénix, “test”' WHERE placement_id = 'P900'")
-    with store.writer() as con:  # undo the correction
-        con.execute("UPDATE placements SET household_size = 1, project = NULL WHERE placement_id = 'P900'")
-        con.execute(
-            "UPDATE import_log SET undone_at = localtimestamp, undone_by = 'analist' WHERE import_id = $id", {"id": second}
-        )
-    with store.writer() as con:
-        con.execute(log, {"file": "overlast.csv", "sha": "3" * 64, "added": 0, "updated": 0})
+    """Three real imports (a new placement, a correction of it, a municipality) and an undo of the correction."""
+    steps = [("placements", "nieuw.csv", NEW_PLACEMENT), ("placements", "correctie.csv", CORRECTION)]
+    for dataset, name, text in steps:
+        result = importer.import_file(store, dataset, name, text.encode("cp1252"), user="analist@almere.nl")
+        assert result.status == "imported", [e.message for g in result.errors for e in g.examples]
+    correction = int(importer.history(store)["import_id"].max())
+    importer.undo(store, correction, user="analist@almere.nl")
+    result = importer.import_file(store, "municipalities", "gemeenten.csv", MUNICIPALITY.encode(), user="beheer@provincie.nl")
+    assert result.status == "imported"
 
 
 def test_demo_data_round_trip_is_exact(demo_store, tmp_path):
@@ -74,11 +56,17 @@ def test_round_trip_after_imports_and_undos(tiny_store, tmp_path):
     original = rows_of(tiny_store)
     archive = tmp_path / "backup.zip"
     made = backup.backup(tiny_store, archive)
-    assert made.tables["import_log"] == 4 and made.tables["import_history"] == 2
+    # The tiny fixture's own load, three imports (one undone): who and what is in the log and the history.
+    assert made.tables["import_log"] == 4 and made.tables["history_placements"] >= 1
+    with tiny_store.reader() as con:
+        log = con.execute("SELECT file_name, imported_by, undone_by FROM import_log ORDER BY import_id").fetchall()
+    assert log[1:] == [
+        ("nieuw.csv", "analist@almere.nl", None),
+        ("correctie.csv", "analist@almere.nl", "analist@almere.nl"),
+        ("gemeenten.csv", "beheer@provincie.nl", None),
+    ]
 
     restored = Store(tmp_path / "elsewhere" / "monitor.duckdb")  # a move to a new server
-    with restored.writer() as con:
-        con.execute(HISTORY_TABLE)
     backup.restore(restored, archive)
     assert rows_of(restored) == original
 
@@ -91,8 +79,6 @@ def test_round_trip_after_imports_and_undos(tiny_store, tmp_path):
 
 
 def test_restore_over_imported_data_needs_force(tiny_store, tmp_path):
-    with tiny_store.writer() as con:
-        con.execute(HISTORY_TABLE)
     archive = tmp_path / "backup.zip"
     backup.backup(tiny_store, archive)
     original = rows_of(tiny_store)
