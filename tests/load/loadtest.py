@@ -3,7 +3,7 @@
     python -m tests.load.loadtest [--processes 4] [--sessions 50] [--renders 20 --render-concurrency 4]
 
 Starts `--processes` dashboard servers (`python -m ui.serve`, 127.0.0.1, free ports) on one database
-(a fresh demo database unless --db is given; it is written to: one import is simulated) and opens
+(a fresh demo database unless --db is given; it is written to: one real CLI import) and opens
 one browser viewer per server, which warms it up and stays open. Then two kinds of page load of Overzicht, round-robin over the servers:
 
 - sessions: `--sessions` Streamlit sessions opened at the same moment over the websocket protocol
@@ -29,11 +29,15 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from housing_monitor import bootstrap, dutch
 from housing_monitor.store import Store
@@ -54,22 +58,26 @@ class Load:
     error: str | None
 
 
-def simulated_import(store: Store, households: int = IMPORTED_HOUSEHOLDS) -> None:
-    """An analyst's import of new first placements in the last half-year, logged as the importer logs it."""
-    # TODO(issue 3): replace with importer.import_file(store, "placements", ...) once the importer is on main.
-    with store.writer() as con:
-        con.execute(
-            "INSERT INTO placements SELECT p.* REPLACE ("
-            "  'PLOAD' || i AS placement_id, 'HLOAD' || i AS household_id, DATE '2024-10-01' AS move_in_date,"
-            "  DATE '2024-06-01' AS permit_date, NULL AS move_out_date, NULL AS linked_date"
-            ") FROM (SELECT * FROM placements ORDER BY placement_id LIMIT 1) AS p, range($n) AS r(i)",
-            {"n": households},
+def analyst_import(store: Store, households: int = IMPORTED_HOUSEHOLDS) -> None:
+    """An analyst imports new first placements in the last half-year with `python -m housing_monitor import`."""
+    with store.reader() as con:
+        template = con.execute("SELECT * FROM placements ORDER BY placement_id LIMIT 1").df()
+    rows = pd.concat([template] * households, ignore_index=True)
+    rows["placement_id"] = [f"PLOAD{i}" for i in range(households)]
+    rows["household_id"] = [f"HLOAD{i}" for i in range(households)]
+    rows["permit_date"], rows["move_in_date"] = "2024-06-01", "2024-10-01"
+    rows["linked_date"], rows["move_out_date"] = None, None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "loadtest.csv"
+        rows.to_csv(path, sep=";", index=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "housing_monitor", "import", "placements", str(path), "--db", str(store.path),
+             "--user", "loadtest", "--json"],
+            capture_output=True, text=True, timeout=120,
         )
-        con.execute(
-            "INSERT INTO import_log (dataset, file_name, rows_added, imported_at, imported_by, source) "
-            "VALUES ('placements', 'loadtest.csv', $n, localtimestamp, 'loadtest', 'upload')",
-            {"n": households},
-        )
+    outcome = json.loads(done.stdout or "{}")
+    if done.returncode != 0 or outcome.get("rows_added") != households:
+        raise RuntimeError(f"import failed ({done.returncode}): {done.stdout[-500:]} {done.stderr[-500:]}")
 
 
 def _failure(error: BaseException) -> str:
@@ -145,7 +153,7 @@ async def run_sessions(urls: list[str], store: Store, count: int, timeout_s: flo
     def write() -> None:
         time.sleep(import_after_s)  # while the sessions are in flight
         window.append(time.perf_counter() - t0)
-        simulated_import(store)
+        analyst_import(store)
         window.append(time.perf_counter() - t0)
 
     importing = asyncio.get_running_loop().run_in_executor(None, write)
@@ -330,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--render-concurrency", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=120, help="seconds per page load before it counts as an error")
     parser.add_argument("--import-after", type=float, default=2, help="seconds into the sessions when the import starts")
-    parser.add_argument("--db", type=Path, help="database to use (it receives one simulated import); default: fresh demo")
+    parser.add_argument("--db", type=Path, help="database to use (it receives one real import); default: fresh demo")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="woonmonitor-load-") as work:
