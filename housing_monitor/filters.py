@@ -98,5 +98,14 @@ class Filters:
             period_to=shift_period(self.period_to, -length),
         )
 
+    def places_and_organisations(self) -> Filters:
+        """Only the places, organisations and projects: what chooses whose goals (with their own periods) apply."""
+        return Filters(
+            municipalities=self.municipalities,
+            provinces=self.provinces,
+            corporations=self.corporations,
+            projects=self.projects,
+        )
+
     def without_period(self) -> Filters:
         return replace(self, period_from=None, period_to=None, start_date=None, end_date=None)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from housing_monitor import dutch, goal_views, goals
-from housing_monitor.filters import Filters
 from ui import data, layout, link
 
 filters = st.session_state["filters"]
@@ -13,15 +12,7 @@ layout.header(
 )
 reference = data.reference_date()
 # A goal has its own period: only the sidebar's places and organisations choose which goals are listed.
-organisations = Filters(
-    municipalities=filters.municipalities,
-    provinces=filters.provinces,
-    corporations=filters.corporations,
-    projects=filters.projects,
-)
-attainment = data.computed(goals.goal_attainment, organisations, reference_date=reference)
-# A project's goal is a project-level figure: only for the user's own organisations.
-attainment = attainment[attainment["project"].isna() | attainment["project"].isin(data.visible_projects())]
+attainment = data.goal_attainment(filters)
 st.caption(
     f"Peildatum {dutch.date(reference)} · elk doel over de eigen periode en het eigen bereik; de periode in de "
     "zijbalk telt hier niet, gemeente, provincie, corporatie en project kiezen welke doelen u ziet"

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from housing_monitor import charts, dutch, goal_views, goals, privacy, report, tables
-from housing_monitor.filters import Filters
 from ui import data, layout, map_view
 
 filters = st.session_state["filters"]
@@ -21,14 +20,7 @@ kpis = data.overview_kpis(filters)
 layout.metric_row(kpis)
 
 st.header("Doelen")
-organisation = Filters(
-    municipalities=filters.municipalities,
-    provinces=filters.provinces,
-    corporations=filters.corporations,
-    projects=filters.projects,
-)
-own_goals = data.computed(goals.goal_attainment, organisation, reference_date=reference_date)
-own_goals = own_goals[own_goals["project"].isna() | own_goals["project"].isin(data.visible_projects())]
+own_goals = data.goal_attainment(filters)
 chosen_organisation = filters.municipalities or filters.corporations or filters.projects
 overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
 if own_goals.empty:

@@ -156,3 +156,11 @@ def peers(code: str, period_from: str, period_to: str) -> pd.DataFrame:
     """Municipalities most like this one in size and quota."""
     return _peers(version(), code, period_from, period_to)
 
+
+
+def goal_attainment(filters: Filters):
+    """The goals of the selected places and organisations on the reference date; other organisations' projects left out."""
+    from housing_monitor import goals
+
+    frame = computed(goals.goal_attainment, filters.places_and_organisations(), reference_date=reference_date())
+    return frame[frame["project"].isna() | frame["project"].isin(visible_projects())]
