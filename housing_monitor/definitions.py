@@ -139,8 +139,9 @@ DEFINITIONS: tuple[Definition, ...] = (
         "onderdrukt en getoond als '<5'. De drempel is een instelling. Is van een rij delen met een totaal "
         "precies één deel verborgen, dan verbergen we nog een deel, zodat 'totaal min de rest' niets "
         "verraadt. Taakstellingen en officiële realisatiecijfers publiceert het Rijk per gemeente: die tonen "
-        "we altijd. Een realisatie geschat uit plaatsingen van 1 tot 4 personen is wel onderdrukt, net als "
-        "de latere achterstand en realisatie van die gemeente (die zouden de schatting verraden).",
+        "we altijd. Een realisatie geschat uit plaatsingen van 1 tot 4 personen toont de gemeente als '<5' en "
+        "telt als 0 in elke achterstand en elk totaal: anders zou een totaal min de openbare tellingen de "
+        "schatting verraden.",
     ),
 )
 

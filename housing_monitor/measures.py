@@ -106,7 +106,7 @@ def time_to_permanent(
 QUOTA_GROUP_COLUMNS = ("province", "municipality_code")
 QUOTA_FIGURES = ("period", "target", "realised", "estimated_realised", "realisation", "source")
 # Internal flags of quota_progress that say what a small estimate would give away (see quota.suppressed).
-QUOTA_FLAGS = ("has_small_estimate", "after_small_estimate")
+QUOTA_FLAGS = ("small_estimates", "municipalities")
 
 
 def quota_progress(
@@ -137,7 +137,7 @@ def quota_realisation(con: duckdb.DuckDBPyConnection, filters: Filters, by=()) -
 
 
 def suppressed_quota(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    """Quota output as it may be shown: official counts are public, small estimates and what they give away '<5'."""
+    """Quota output as it may be shown: official counts are public, a municipality's small estimate '<5'."""
     from . import quota  # quota → tables → integration → measures: a module-level import would be circular
 
     return quota.suppressed(frame).drop(columns=list(QUOTA_FLAGS), errors="ignore")
@@ -205,7 +205,8 @@ MEASURES: dict[str, Measure] = {
         "per halfjaar (period): target (taakstelling), realised (gehuisveste personen), realisation = realised / "
         "(target + achterstand − voorsprong uit eerdere halfjaren), source: official of placements; "
         "--by alleen province, municipality_code. Officiële tellingen zijn openbaar en worden altijd getoond; "
-        "estimated_realised: het deel geschat uit plaatsingen, onder 5 personen '<5' (met wat het zou verraden).",
+        "estimated_realised: het deel geschat uit plaatsingen. Een schatting van 1-4 personen telt als 0 (ook in "
+        "achterstand en totalen) en de eigen rij toont '<5'.",
         row_keys=("period",),
         suppress=suppressed_quota,
     ),

@@ -143,12 +143,8 @@ def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
 def quota_ranking(period_rows: pd.DataFrame, elapsed_share: float | None = None) -> go.Figure:
     """Municipalities ranked by realisation in one half-year, coloured and patterned by pace; estimates marked."""
     ranked = quota.ranking(period_rows)
-    # Official counts are public; a small estimate from placements (and what it gives away) is not.
-    # Rows suppressed over all their half-years beforehand say so in `realisation_hidden`.
-    if "realisation_hidden" in ranked:
-        small = ranked["realisation_hidden"].astype(bool)
-    else:
-        small = quota.suppressed(ranked)["realisation"].eq(dutch.SUPPRESSED)
+    # Official counts are public; a municipality's small estimate from placements is not.
+    small = quota.suppressed(ranked)["realisation"].eq(dutch.SUPPRESSED)
     names = [
         f"{name}{' *' if source == 'placements' else ''}"
         for name, source in zip(ranked["municipality_name"].fillna(ranked["municipality_code"]), ranked["source"])

@@ -92,20 +92,20 @@ def quota_kpis(
     return [
         Kpi(
             "quota_realisation", "Realisatie taakstelling", now["realisation"],
-            before["realisation"] if before and not privacy.is_small(before["base"]) else None, now["base"], "share",
+            before["realisation"] if before and not privacy.is_small(before["realised"]) else None, now["realised"], "share",
             "taakstelling",
             note=quota_note(filters, now), base_unit="gehuisveste personen",
         ),
         Kpi(
             # Which municipalities are behind is public (targets and counts are published), so the
             # figure rests on the selection's persons housed like the realisation beside it.
-            "quota_behind", "Gemeenten achter op schema", behind, None, now["base"], "count", "taakstelling",
+            "quota_behind", "Gemeenten achter op schema", behind, None, now["realised"], "count", "taakstelling",
             lower_is_better=True, base_unit="gehuisveste personen",
             note=f"{len(latest)} gemeenten in {dutch.period_short(latest['period'].iloc[0])}" if not latest.empty else "",
         ),
         Kpi(
             "quota_per_1000", "Gehuisvest per 1.000 inwoners per halfjaar", per_1000(now_rows),
-            per_1000(before_rows) if before and not privacy.is_small(before["base"]) else None, now["base"], "rate", "taakstelling", neutral=True,
+            per_1000(before_rows) if before and not privacy.is_small(before["realised"]) else None, now["realised"], "rate", "taakstelling", neutral=True,
             base_unit="gehuisveste personen",
         ),
     ]

@@ -55,19 +55,14 @@ def selection_realisation(progress: pd.DataFrame) -> dict:
     """Realisation over all half-years and places of an ungrouped progress frame, with its base and sources."""
     if progress.empty:
         return {
-            "realisation": None, "realised": None, "base": None, "owed": None, "from_placements": 0,
-            "municipality_periods": 0,
+            "realisation": None, "realised": None, "owed": None, "from_placements": 0, "municipality_periods": 0,
         }
     last = cumulative(progress, []).iloc[-1]
     owed = float(last["cumulative_owed"])
-    estimated = int(progress["estimated_realised"].sum()) if "estimated_realised" in progress else 0
     realised = int(last["cumulative_realised"])
     return {
         "realisation": float(last["cumulative_realisation"]) if owed > 0 else None,
         "realised": realised,
-        # What the figure rests on beyond public counts: an estimate of 1–4 persons would be the total
-        # minus the published official counts, so then the figure rests on that estimate.
-        "base": estimated if 0 < estimated < privacy.threshold() else realised,
         "owed": owed,
         "from_placements": int(progress["municipalities_from_placements"].sum()),
         "municipality_periods": int(progress["municipalities"].sum()),
@@ -82,65 +77,40 @@ def ranking(progress: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-# What a hidden estimate would give away: its own row's realised figures, and every later backlog.
+# What a municipality's small estimate would show: its realised figures.
 REALISED_FIGURES = ("realised", "estimated_realised", "realisation", "realised_per_1000", "expected", "pace")
-BACKLOG_FIGURES = ("carried", "adjusted_target", "realisation", "adjusted_target_per_1000", "expected", "pace")
 
 
-def suppressed(progress: pd.DataFrame, siblings: list[str] | None = ("period",)) -> pd.DataFrame:
-    """Quota figures as they may be shown; the rules are privacy's, applied to what is not public.
+def suppressed(progress: pd.DataFrame) -> pd.DataFrame:
+    """Quota figures as they may be shown: targets and official counts are public; small estimates read '<5'.
 
-    - Targets and official counts are public statistics (the state publishes them per municipality and
-      half-year): shown whatever their size.
-    - An estimate from placements of 1–4 persons rests on persons in the data: that row's realised and
-      what follows from it read '<5'; when it is the only hidden estimate among its siblings (the same
-      half-year), the next smallest estimate is hidden too, so "total minus the others" cannot give it.
-    - After a hidden estimate every later backlog, adjusted target and realisation of that municipality
-      reads '<5' too: realised = adjusted target − the next half-year's backlog.
-    - The placements count beside an official count is a figure about persons in the data as well.
+    An estimate from placements of 1–4 persons counts as 0 in every backlog and total (quota_progress.sql),
+    so no total or later backlog can give it away; only its own municipality's row would show it, and
+    there it reads '<5'. The placements count beside an official count is about persons in the data too.
     """
-    limit = privacy.threshold()
     out = progress.copy()
-    estimate = out["estimated_realised"].fillna(0) if "estimated_realised" in out else pd.Series(0, index=out.index)
-    has_estimate = estimate > 0
-    hidden = pd.Series(False, index=out.index)
-    if has_estimate.any():
-        parts = out[has_estimate]
-        keys = [c for c in (siblings or []) if c in parts.columns]
-        shown = privacy.suppress(parts, "estimated_realised", [], limit=limit, siblings=keys if siblings is not None else None)
-        hidden.loc[parts.index] = shown["estimated_realised"].eq(dutch.SUPPRESSED).to_numpy()
-    after = out["after_small_estimate"].fillna(False).astype(bool) if "after_small_estimate" in out else hidden & False
-    if {"municipality_code", "period"} <= set(out.columns) and hidden.any():
-        # A part hidden to protect another (complementary) gives it away through its later backlog as well.
-        order = out.sort_values("period").index
-        earlier = hidden.loc[order].groupby(out.loc[order, "municipality_code"], dropna=False).transform(
-            lambda h: h.cumsum().shift(fill_value=0) > 0
-        )
-        after = after | earlier.reindex(out.index).astype(bool)
-    for mask, columns in ((hidden, REALISED_FIGURES), (after, BACKLOG_FIGURES)):
-        for column in columns:
-            if column in out.columns and mask.any():
+    if "small_estimates" in out:
+        alone = out["small_estimates"].fillna(0).gt(0) & out.get("municipalities", pd.Series(1, index=out.index)).eq(1)
+        for column in REALISED_FIGURES:
+            if column in out.columns and alone.any():
                 out[column] = out[column].astype(object)
-                out.loc[mask, column] = dutch.SUPPRESSED
+                out.loc[alone, column] = dutch.SUPPRESSED
     if "placements_realised" in out:
+        limit = privacy.threshold()
         small = out["placements_realised"].map(lambda v: not isinstance(v, str) and pd.notna(v) and 0 < v < limit)
         out["placements_realised"] = out["placements_realised"].astype(object).where(~small, dutch.SUPPRESSED)
     return out
 
 
-def progress_table(progress: pd.DataFrame, columns: list[str] | None = None, suppress: bool = True) -> pd.DataFrame:
-    """The quota figures as people read them: pace and source in words, small estimates as '<5'.
-
-    Pass suppress=False for rows already suppressed over all their half-years (see `suppressed`).
-    """
+def progress_table(progress: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The quota figures as people read them: pace and source in words, small estimates as '<5'."""
     shown = progress.copy()
     shown["pace"] = shown["pace"].map(lambda p: PACE_LABELS.get(p, p) if isinstance(p, str) else dutch.MISSING)
     shown["source"] = shown["source"].map(SOURCE_LABELS)
     for column in ("realised_per_1000", "adjusted_target_per_1000"):
         if column in shown:
             shown[column] = [v if isinstance(v, str) else dutch.number(v, 2) for v in shown[column]]
-    if suppress:
-        shown = suppressed(shown)
+    shown = suppressed(shown)
     if columns:
         shown = shown[[c for c in columns if c in shown.columns]]
     return display(shown, {"source": ("Bron realisatie", "text")})

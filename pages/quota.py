@@ -40,10 +40,7 @@ st.caption(
 )
 layout.metric_row(data.computed(pathway_kpis.quota_kpis, place_filters, latest_rows, reference))
 
-# Suppressed over all half-years at once: a hidden estimate also hides that municipality's later backlogs.
-shown_progress = quota.suppressed(per_municipality)
-hidden_realisation = shown_progress["realisation"].eq(dutch.SUPPRESSED)
-rows = per_municipality[per_municipality["period"] == chosen].assign(realisation_hidden=hidden_realisation)
+rows = per_municipality[per_municipality["period"] == chosen]
 elapsed = rows["elapsed_months"].max()
 far_behind = rows[rows["pace"] == "ver_achter"]["municipality_name"].dropna().tolist()
 if far_behind:
@@ -105,15 +102,14 @@ layout.how_to_read(
     ("taakstelling", "kleine_aantallen"),
 )
 
-ranked_rows = quota.ranking(rows.assign(row=rows.index))["row"]  # best first, as in the chart
+ranked = quota.ranking(rows)
 layout.table_with_download(
     quota.progress_table(
-        shown_progress.loc[ranked_rows],
+        ranked,
         [
             "municipality_name", "period", "target", "carried", "adjusted_target", "realised", "realisation",
             "pace", "source", "realised_per_1000", "population",
         ],
-        suppress=False,
     ),
     f"taakstelling_{chosen}",
 )

@@ -38,7 +38,10 @@ realised AS (
     SELECT
         q.*,
         coalesce(h.persons, 0) AS placements_realised,
-        coalesce(q.official, h.persons, 0) AS realised,
+        -- An estimate of 1–4 persons counts as 0, here and so in every backlog and total after it: official
+        -- counts are public, so any total holding the small estimate would give it away. Its row says '<5'.
+        q.official IS NULL AND coalesce(h.persons, 0) BETWEEN 1 AND $min_count - 1 AS small_estimate,
+        CASE WHEN small_estimate THEN 0 ELSE coalesce(q.official, h.persons, 0) END AS realised,
         CASE WHEN q.official IS NULL THEN 'placements' ELSE 'official' END AS source,
         make_date(CAST(left(q.period, 4) AS INTEGER), CASE WHEN right(q.period, 1) = '1' THEN 1 ELSE 7 END, 1) AS period_start
     FROM quota_rolled AS q
@@ -64,20 +67,9 @@ paced AS (
         END AS elapsed_months,
         m.municipality_name,
         m.province,
-        m.population,
-        -- Official counts are public statistics; an estimate from placements rests on persons in the data.
-        c.source = 'placements' AND c.realised > 0 AND c.realised < $min_count AS small_estimate
+        m.population
     FROM carried AS c
     LEFT JOIN current_municipality AS m USING (municipality_code)
-),
-flagged AS (
-    SELECT
-        *,
-        -- Every later backlog of the municipality gives a hidden estimate away (realised = adjusted − next backlog).
-        coalesce(bool_or(small_estimate) OVER (
-            PARTITION BY municipality_code ORDER BY period ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-        ), false) AS after_small_estimate
-    FROM paced
 ),
 selected AS (
     SELECT
@@ -87,7 +79,7 @@ selected AS (
         *,
         -- A lead larger than the target leaves nothing owed (never a negative expectation).
         greatest(adjusted_target, 0) * elapsed_months / 6 AS expected
-    FROM flagged
+    FROM paced
     WHERE period_start >= $date_from
       AND period_start < $date_to
       AND in_filter($municipalities, municipality_code)
@@ -134,8 +126,7 @@ final AS (
         count(*) AS municipalities,
         count(*) FILTER (WHERE municipality_pace IN ('licht_achter', 'ver_achter')) AS municipalities_behind,
         count(*) FILTER (WHERE source = 'placements') AS municipalities_from_placements,
-        bool_or(small_estimate) AS has_small_estimate,
-        bool_or(after_small_estimate) AS after_small_estimate
+        count(*) FILTER (WHERE small_estimate) AS small_estimates
     FROM banded
     GROUP BY ALL
 )

@@ -49,8 +49,10 @@ def _by_place(con, **kwargs):
     "place, period, target, carried, adjusted, realised, source, realisation, pace",
     [
         ("Landgraaf", "2016-H1", 14, 0, 14, 11, "official", 11 / 14, "ver_achter"),
-        ("Landgraaf", "2016-H2", 10, 3, 13, 2, "placements", 2 / 13, "ver_achter"),
-        ("Landgraaf", "2017-H1", 6, 11, 17, 2, "official", 2 / 17, "ver_achter"),
+        # The estimate from placements is 2 persons: under 5, so it counts as 0 here and in every later backlog
+        # (official counts are public: a total or backlog holding it would give it away); its row shows '<5'.
+        ("Landgraaf", "2016-H2", 10, 3, 13, 0, "placements", 0 / 13, "ver_achter"),
+        ("Landgraaf", "2017-H1", 6, 13, 19, 2, "official", 2 / 19, "ver_achter"),
         ("Haarlem", "2016-H1", 5, 0, 5, 9, "official", 9 / 5, "op_schema"),
         ("Haarlem", "2016-H2", 3, -4, -1, 2, "official", None, "op_schema"),
         ("Haarlem", "2017-H1", 12, -3, 9, 2, "official", 2 / 9, "licht_achter"),
@@ -75,10 +77,18 @@ def test_merged_municipality_rolls_up_with_todays_population(con):
     assert landgraaf["realised_per_1000"] == pytest.approx(11 * 1000 / 37112)
 
 
-def test_placements_stand_in_when_the_official_count_is_missing(con):
-    row = _by_place(con)[("Landgraaf", "2016-H2")]
+def test_placements_stand_in_when_the_official_count_is_missing(con, monkeypatch):
     # T1's move to a permanent home in 2016-H2 is a second placement and does not count again.
-    assert (row["placements_realised"], row["realised"], row["source"]) == (2, 2, "placements")
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "2")
+    row = _by_place(con)[("Landgraaf", "2016-H2")]
+    assert (row["placements_realised"], row["realised"], row["source"], row["small_estimates"]) == (2, 2, "placements", 0)
+    # Under the usual threshold of 5 the estimate of 2 is small: it counts as 0 and its row reads '<5'.
+    monkeypatch.delenv("HOUSING_MONITOR_MIN_COUNT")
+    frame = measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH)
+    row = frame[(frame["municipality_code"] == "GM0882") & (frame["period"] == "2016-H2")]
+    assert (row["realised"].item(), row["small_estimates"].item()) == (0, 1)
+    shown = quota.suppressed(row)
+    assert shown[["realised", "realisation", "target"]].values.tolist() == [["<5", "<5", 10]]
 
 
 @pytest.mark.parametrize(
@@ -105,8 +115,8 @@ def test_no_pace_for_a_half_year_that_has_not_started(con):
 def test_country_nets_leads_against_backlogs(con):
     frame = measures.quota_progress(con, Filters(), reference_date=MID_MARCH).set_index("period")
     row = frame.loc["2017-H1"]
-    assert (row["target"], row["carried"], row["adjusted_target"], row["realised"]) == (18, 8, 26, 4)
-    assert row["realisation"] == pytest.approx(4 / 26)
+    assert (row["target"], row["carried"], row["adjusted_target"], row["realised"]) == (18, 10, 28, 4)
+    assert row["realisation"] == pytest.approx(4 / 28)
     assert (row["pace"], row["municipalities"], row["municipalities_behind"]) == ("ver_achter", 2, 2)
     assert frame.loc["2016-H2", "source"] == "placements"  # one municipality's count was estimated
 
@@ -116,23 +126,24 @@ def test_period_filter_keeps_the_history_of_the_backlog(con):
         con, Filters(period_from="2017-H1", period_to="2017-H1", provinces=("Limburg",)), by=("municipality_code",)
     )
     assert frame[["municipality_code", "period", "carried", "adjusted_target"]].to_dict("records") == [
-        {"municipality_code": "GM0882", "period": "2017-H1", "carried": 11, "adjusted_target": 17}
+        {"municipality_code": "GM0882", "period": "2017-H1", "carried": 13, "adjusted_target": 19}
     ]
 
 
 def test_cumulative_realisation_over_a_selection(con):
     progress = measures.quota_progress(con, Filters(period_from="2016-H2", period_to="2017-H1"), reference_date=MID_MARCH)
-    # Carried into 2016-H2: Landgraaf 3 + Haarlem −4 = −1; targets 13 + 18 → owed 30; realised 4 + 4 = 8.
+    # Carried into 2016-H2: Landgraaf 3 + Haarlem −4 = −1; targets 13 + 18 → owed 30; realised (0 + 2) + (2 + 2)
+    # = 6: Landgraaf's estimate of 2 in 2016-H2 is under 5 and counts as 0.
     figures = quota.selection_realisation(progress)
-    assert (figures["realised"], figures["owed"]) == (8, 30)
-    assert figures["realisation"] == pytest.approx(8 / 30)
+    assert (figures["realised"], figures["owed"]) == (6, 30)
+    assert figures["realisation"] == pytest.approx(6 / 30)
     assert (figures["from_placements"], figures["municipality_periods"]) == (1, 4)
     per_place = quota.cumulative(
         measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH), ["municipality_code"]
     )
     landgraaf = per_place[per_place["municipality_code"] == "GM0882"]
     assert landgraaf["cumulative_owed"].tolist() == [14, 24, 30]
-    assert landgraaf["cumulative_realisation"].tolist() == pytest.approx([11 / 14, 13 / 24, 15 / 30])
+    assert landgraaf["cumulative_realisation"].tolist() == pytest.approx([11 / 14, 11 / 24, 13 / 30])
 
 
 def test_ranking_puts_nothing_owed_first_then_best(con):
@@ -165,10 +176,10 @@ def test_cli_json_has_the_contract_figures_and_suppresses_small_counts(quota_sto
         "municipality_code": "GM0882", "municipality_name": "Landgraaf", "period": "2016-H2",
         "target": 10, "realised": "<5", "estimated_realised": "<5", "realisation": "<5", "source": "placements",
     }
-    # The next half-year's official count (2) is public, but its realisation would give the estimate away:
-    # realisation = realised / (target + backlog), and the backlog holds the hidden estimate.
+    # The hidden estimate counts as 0 in the backlog (else "adjusted target − next backlog" would give it):
+    # 2017-H1 owes 6 + (14 − 11) + (10 − 0) = 19, of which 2 (official, public) were housed.
     after = by_key[("GM0882", "2017-H1")]
-    assert (after["realised"], after["realisation"], after["source"]) == (2, "<5", "official")
+    assert (after["realised"], after["realisation"], after["source"]) == (2, pytest.approx(2 / 19), "official")
     # Official counts of 1–4 persons are published by the state: shown.
     assert by_key[("GM0392", "2016-H2")]["realised"] == 2
 
