@@ -19,6 +19,7 @@ STATUS_BADGES = {
     "not_met": "red",
     "too_little_data": "gray",
     "no_data": "gray",
+    "not_started": "violet",
 }
 SHORT_MEASURES = {
     "waiting_time_median_days": "wachttijd (mediaan)",
@@ -52,9 +53,9 @@ def base_text(row) -> str:
     """'6 huishoudens', '<5 huishoudens' or 'geen gegevens'."""
     unit = BASE_UNITS.get(row["base_unit"], row["base_unit"])
     base = row["base"]
-    if base is None or pd.isna(base) or base == 0:
+    if base is None or pd.isna(base):
         return "geen gegevens"
-    if privacy.is_small(base):
+    if privacy.is_small(base) and not row.get("public", False):
         return f"{dutch.SUPPRESSED} {unit}"
     return f"{dutch.integer(base)} {unit}"
 
@@ -75,25 +76,35 @@ def interval_text(row) -> str:
     return f"{dutch.number(low, 1)} – {dutch.number(high, 1)}"
 
 
+def description(goal) -> str:
+    """The goal's own words, else its measure in words."""
+    text = goal.get("description")
+    return text if isinstance(text, str) and text.strip() else GOAL_MEASURES[goal["measure"]]
+
+
 def goals_table(attainment: pd.DataFrame) -> pd.DataFrame:
     """One row per goal with Dutch headers, worst status first; nothing resting on fewer than 5 shows a number."""
     order = {status: i for i, status in enumerate(STATUS_ORDER)}
     frame = attainment.assign(_order=attainment["status"].map(order)).sort_values(["_order", "goal_id"])
     rows = []
     for _, goal in frame.iterrows():
-        shown = goal["status"] not in ("too_little_data", "no_data")
+        shown = goal["status"] not in ("too_little_data", "no_data", "not_started")
         measured = measure_value(goal["value"], goal["measure"]) if shown else dutch.MISSING
         if goal["status"] == "too_little_data":
             measured = "te weinig gegevens"
+        elif goal["status"] == "not_started":
+            measured = "nog niet begonnen"
+        elif shown and pd.isna(goal["value"]):
+            measured = "niets openstaand"  # a lead covered the quota
         rows.append(
             {
                 "Status": STATUS_LABELS[goal["status"]],
-                "Doel": goal["description"] if isinstance(goal["description"], str) else goal["goal_id"],
+                "Doel": description(goal),
                 "Waar": scope_label(goal),
                 "Maatstaf": GOAL_MEASURES[goal["measure"]],
                 "Periode": period_text(goal),
                 "Streefwaarde": target_text(goal),
-                "Gemeten": measured + (" (tot nu toe)" if goal["running"] and shown else ""),
+                "Gemeten": measured + (" (tot nu toe)" if goal["running"] and shown and pd.notna(goal["value"]) else ""),
                 "95%-marge": interval_text(goal) if shown else "",
                 "Basis": base_text(goal),
                 "Code": goal["goal_id"],
@@ -155,7 +166,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
     if not hidden.empty:
         fig.add_scatter(
             x=[dutch.date(d) for d in hidden["measured_until"]],
-            y=[float(goal["target"]) * scale] * len(hidden),
+            y=[0] * len(hidden),
             mode="markers",
             name="Te weinig gegevens (<5)",
             marker=dict(symbol="circle-open", size=12, color="#7F7F7F"),
@@ -165,7 +176,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
     target = float(goal["target"]) * scale
     top = max([target, *(shown["value"].astype(float) * scale)]) * 1.15
     if kind == "share":
-        top = 100
+        top = max(100.0, top)  # a quota realisation can pass 100%
     met_band = (0, target) if goal["direction"] == "max" else (target, top)
     fig.add_hrect(
         y0=met_band[0], y1=met_band[1], fillcolor="#009E73", opacity=0.08, line_width=0,
@@ -175,11 +186,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
     unit = {"days": "dagen", "share": "%", "rate": "per 100 huishoudjaren"}[kind]
     fig.update_xaxes(type="category", title="Gemeten tot en met")
     fig.update_yaxes(title=f"{SHORT_MEASURES[measure]} ({unit})")
-    fig.add_annotation(
-        x=x_all[-1] if x_all else None, y=1.0, yref="paper", showarrow=False, xanchor="right", yanchor="bottom",
-        text=f"Deadline {dutch.date(goal['period_end'])}",
-    )
-    return base_layout(fig, height=380)
+    return base_layout(fig, title=f"Stand tot nu toe · deadline {dutch.date(goal['period_end'])}", height=400)
 
 
 def trend_summary(goal, trend: pd.DataFrame) -> str:
@@ -190,7 +197,7 @@ def trend_summary(goal, trend: pd.DataFrame) -> str:
         for row in trend.itertuples()
     ]
     return (
-        f"Verloop van '{goal['description']}' ({target_text(goal)}, deadline {dutch.date(goal['period_end'])}): "
+        f"Verloop van '{description(goal)}' ({target_text(goal)}, deadline {dutch.date(goal['period_end'])}): "
         + "; ".join(points)
         + "."
     )

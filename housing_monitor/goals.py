@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from . import integration, measures, nuisance, privacy, queries
+from . import dutch, integration, measures, nuisance, privacy, queries
 from .contract import GOAL_DIRECTIONS, GOAL_MEASURES
 from .filters import Filters, period_end, period_of, periods_between
 from .measures import MEASURES, Measure
@@ -31,9 +31,10 @@ STATUS_LABELS = {
     "not_met": "Niet gehaald",
     "too_little_data": "Te weinig gegevens",
     "no_data": "Geen gegevens",
+    "not_started": "Nog niet begonnen",
 }
 # Worst news first: a manager's eye goes to the top.
-STATUS_ORDER = ("not_met", "off_track", "too_little_data", "no_data", "on_track", "met")
+STATUS_ORDER = ("not_met", "off_track", "too_little_data", "no_data", "not_started", "on_track", "met")
 # How each measure's value reads: a share, days, or a rate per 100 household-years.
 MEASURE_KINDS = {
     "waiting_time_median_days": "days",
@@ -50,7 +51,7 @@ GOAL_COLUMNS = (
 )
 ATTAINMENT_FIGURES = ("value", "ci_low", "ci_high")
 RESULT_COLUMNS = (
-    *GOAL_COLUMNS, "measured_until", "running", "base", "base_unit", *ATTAINMENT_FIGURES, "status", "note",
+    *GOAL_COLUMNS, "measured_until", "running", "base", "base_unit", "public", *ATTAINMENT_FIGURES, "status", "note",
 )
 
 
@@ -64,6 +65,8 @@ class Reading:
     ci_low: float | None = None
     ci_high: float | None = None
     note: str = ""
+    public: bool = False  # rests on published counts (the quota), so a small base hides nothing
+    covered: bool = False  # nothing was owed: a lead covered the quota
 
 
 def _number(value) -> float | None:
@@ -105,7 +108,7 @@ def _integration_reading(con, filters: Filters, outcome: str) -> Reading:
     return Reading(_number(row["share"]), int(row["persons"]), "persons")
 
 
-def _quota_reading(con, goal, filters: Filters, reference_date: dt.date) -> Reading:
+def _quota_reading(con, filters: Filters, reference_date: dt.date) -> Reading:
     from . import quota  # quota → tables → integration: importing it at module level would be circular
 
     if not filters.municipalities:
@@ -116,15 +119,22 @@ def _quota_reading(con, goal, filters: Filters, reference_date: dt.date) -> Read
         municipalities=filters.municipalities,
     )
     progress = measures.quota_progress(con, place, reference_date=reference_date)
-    total = quota.selection_realisation(progress)
+    if progress.empty:
+        return Reading(None, None, "persons")
     note = ""
     if filters.corporations or filters.projects or filters.housing_forms:
         note = "De taakstelling geldt per gemeente: corporatie, project en woonvorm tellen hier niet mee."
-    if total["owed"] is None:
-        return Reading(None, None, "persons", note=note)
-    if total["realisation"] is None:
-        return Reading(None, total["realised"], "persons", note="Er stond niets open: een voorsprong dekte de taakstelling.")
-    return Reading(total["realisation"], total["realised"], "persons", note=note)
+    last = quota.cumulative(progress, []).iloc[-1]
+    owed = float(last["cumulative_owed"])
+    elapsed = last["elapsed_months"]
+    if pd.notna(elapsed) and elapsed < 6:
+        # A running half-year owes only its elapsed months' share so far, as the pace on Taakstelling counts it.
+        owed -= float(last["target"]) * (1 - float(elapsed) / 6)
+    realised = int(last["cumulative_realised"])
+    if owed <= 0:
+        return Reading(None, realised, "persons", note="Er stond niets open: een voorsprong dekte de taakstelling.",
+                       public=True, covered=True)
+    return Reading(realised / owed, realised, "persons", note=note, public=True)
 
 
 def measure_reading(
@@ -145,7 +155,7 @@ def measure_reading(
     if name == "employed_24m_share":
         return _integration_reading(con, filters, "employed")
     if name == "quota_realisation":
-        return _quota_reading(con, goal, filters, reference_date)
+        return _quota_reading(con, filters, reference_date)
     raise ValueError(f"onbekende maatstaf {name}; kies uit {', '.join(GOAL_MEASURES)}")
 
 
@@ -156,13 +166,16 @@ def is_met(value: float, direction: str, target: float) -> bool:
 
 def judge(reading: Reading, direction: str, target: float, running: bool, limit: int | None = None) -> str:
     """The goal's status for a reading: no data, too little data, or met / not met (on / off track while running)."""
-    if not reading.base:
-        return "no_data"
-    if privacy.is_small(reading.base, limit):
-        return "too_little_data"
-    if reading.value is None:
-        return "no_data"
-    met = is_met(reading.value, direction, target)
+    if reading.covered:
+        met = direction == "min"
+    else:
+        if reading.value is None and not reading.base:
+            return "no_data"
+        if not reading.public and privacy.is_small(reading.base, limit):
+            return "too_little_data"
+        if reading.value is None:
+            return "no_data"
+        met = is_met(reading.value, direction, target)
     if running:
         return "on_track" if met else "off_track"
     return "met" if met else "not_met"
@@ -188,15 +201,19 @@ def _attain(con, goal, reference: dt.date) -> dict:
     start, end = goal["period_start"], goal["period_end"]
     running = reference < end
     until = min(end, reference)
-    reading = measure_reading(con, goal, scope_filters(goal, start, until), reference)
-    status = judge(reading, goal["direction"], float(goal["target"]), running)
-    shown = status not in ("too_little_data", "no_data")
+    if reference < start:
+        reading, status = Reading(None, None), "not_started"
+    else:
+        reading = measure_reading(con, goal, scope_filters(goal, start, until), reference)
+        status = judge(reading, goal["direction"], float(goal["target"]), running)
+    shown = status not in ("too_little_data", "no_data", "not_started")
     return {
         **{c: goal[c] for c in GOAL_COLUMNS},
         "measured_until": until,
         "running": running,
         "base": reading.base,
         "base_unit": reading.base_unit,
+        "public": reading.public,
         "value": reading.value if shown else None,
         "ci_low": reading.ci_low if shown else None,
         "ci_high": reading.ci_high if shown else None,
@@ -220,28 +237,42 @@ def goal_attainment(
 
 
 def goal_trend(con: duckdb.DuckDBPyConnection, goal, reference_date: dt.date | None = None) -> pd.DataFrame:
-    """The goal's value so far at the end of each half-year of its period (up to the reference date).
-
-    Each point measures from period_start to that half-year's end (or period_end, or the reference
-    date, whichever comes first): the road towards the deadline. Points on a small base have no value.
-    """
+    """The goal's value from period_start to each half-year's end (capped at the deadline and reference date)."""
     reference = measures.chosen_or_latest(con, reference_date)
     start, end = goal["period_start"], goal["period_end"]
     rows = []
     for half in periods_between(period_of(start), period_of(min(end, reference))):
         until = min(period_end(half) - dt.timedelta(days=1), end, reference)
         reading = measure_reading(con, goal, scope_filters(goal, start, until), reference)
-        small = privacy.is_small(reading.base)
         rows.append(
-            {
-                "period": half,
-                "measured_until": until,
-                "base": reading.base,
-                "value": None if small else reading.value,
-                "target": float(goal["target"]),
-            }
+            {"period": half, "measured_until": until, "base": reading.base, "value": reading.value, "public": reading.public}
         )
-    return pd.DataFrame(rows, columns=["period", "measured_until", "base", "value", "target"])
+    frame = pd.DataFrame(rows, columns=["period", "measured_until", "base", "value", "public"])
+    frame["value"] = frame["value"].where(_shown_points(frame))
+    frame["target"] = float(goal["target"])
+    return frame.drop(columns="public")
+
+
+def _shown_points(trend: pd.DataFrame) -> pd.Series:
+    """Points that may be shown: base of 5 or more, and 0 or 5+ units apart from the next shown point.
+
+    Each point is cumulative, so two points whose bases differ by 1–4 would give those few units' outcome
+    away; walking back from the last point (the goal's own figure) keeps every shown pair 0 or 5+ apart.
+    """
+    limit = privacy.threshold()
+    keep = pd.Series(False, index=trend.index)
+    later_base = None
+    for index in reversed(trend.index):
+        base, public = trend.at[index, "base"], bool(trend.at[index, "public"])
+        if public:
+            keep[index] = True
+            continue
+        if base is None or pd.isna(base) or base < limit:
+            continue
+        if later_base is None or later_base - base == 0 or later_base - base >= limit:
+            keep[index] = True
+            later_base = base
+    return keep
 
 
 def organisation_summary(attainment: pd.DataFrame) -> pd.DataFrame:
@@ -254,7 +285,10 @@ def organisation_summary(attainment: pd.DataFrame) -> pd.DataFrame:
     as_corporation = attainment[attainment["corporation"].notna()].assign(
         organisation=lambda f: f["corporation"], kind="corporatie"
     )
-    named = pd.concat([as_municipality, as_corporation], ignore_index=True)
+    only_project = attainment[attainment["municipality_code"].isna() & attainment["corporation"].isna()].assign(
+        organisation=lambda f: f["project"], kind="project"
+    )
+    named = pd.concat([as_municipality, as_corporation, only_project], ignore_index=True)
     counts = pd.crosstab([named["organisation"], named["kind"]], named["status"])
     counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
     counts.insert(0, "goals", counts.sum(axis=1))
@@ -273,16 +307,27 @@ def status_counts(attainment: pd.DataFrame) -> dict[str, int]:
 
 
 def scope_label(goal) -> str:
-    """Where a goal applies, in words: 'Landgraaf · HEEMwonen · Basisschool Landgraaf · tijdelijke huisvesting'."""
+    """Where a goal applies, in words: 'Landgraaf · HEEMwonen · Basisschool Landgraaf · Tijdelijke huisvesting'."""
     from .contract import HOUSING_FORMS
 
-    parts = [
-        goal.get("municipality_name") or goal.get("municipality_code"),
-        goal.get("corporation"),
-        goal.get("project"),
-        HOUSING_FORMS.get(goal.get("housing_form"), goal.get("housing_form")),
-    ]
-    return " · ".join(str(p) for p in parts if p is not None and not (isinstance(p, float) and pd.isna(p)) and p != "")
+    def present(value) -> bool:
+        return value is not None and value != "" and not (isinstance(value, float) and pd.isna(value))
+
+    municipality = goal.get("municipality_name") if present(goal.get("municipality_name")) else goal.get("municipality_code")
+    form = goal.get("housing_form")
+    parts = [municipality, goal.get("corporation"), goal.get("project"), HOUSING_FORMS.get(form, form) if present(form) else None]
+    return " · ".join(str(p) for p in parts if present(p))
+
+
+def suppressed(attainment: pd.DataFrame, by=()) -> pd.DataFrame:
+    """Goal results as they may be shown: a base of 1–4 (unless of published counts) reads '<5', as its figures."""
+    out = attainment.copy()
+    limit = privacy.threshold()
+    small = out["base"].map(lambda b: pd.notna(b) and 0 < b < limit) & ~out["public"].astype(bool)
+    for column in ("base", *ATTAINMENT_FIGURES):
+        out[column] = out[column].astype(object)
+        out.loc[small, column] = dutch.SUPPRESSED
+    return out
 
 
 MEASURES["goal_attainment"] = Measure(
@@ -295,7 +340,10 @@ MEASURES["goal_attainment"] = Measure(
     "target; value: de maatstaf over het bereik en de periode van het doel (tot de peildatum), base: het aantal "
     "huishoudens of personen (base_unit) waarop die rust, ci_low/ci_high: 95%-interval waar bekend; status: "
     + ", ".join(STATUS_LABELS)
-    + "; running: de periode loopt nog. Filters kiezen welke doelen (gemeente, corporatie); --by kan niet.",
+    + "; running: de periode loopt nog; public: rust op openbare tellingen (taakstelling). Filters kiezen welke "
+    "doelen (gemeente, corporatie); --by kan niet. De opdrachtregel is voor beheerders op de server: zij zien ook "
+    "doelen van projecten van andere organisaties.",
     takes_reference_date=True,
+    suppress=suppressed,
 )
 

@@ -14,8 +14,9 @@ reference = data.reference_date()
 # A goal has its own period: only the sidebar's places and organisations choose which goals are listed.
 attainment = data.goal_attainment(filters)
 st.caption(
-    f"Peildatum {dutch.date(reference)} · elk doel over de eigen periode en het eigen bereik; de periode in de "
-    "zijbalk telt hier niet, gemeente, provincie, corporatie en project kiezen welke doelen u ziet"
+    f"Peildatum {dutch.date(reference)} · elk doel telt over de eigen periode en het eigen bereik. Gemeente, "
+    "provincie, corporatie en project in de zijbalk kiezen welke doelen u ziet; periode, woonvorm en huishoudtype "
+    "tellen hier niet."
 )
 if attainment.empty:
     st.info(
@@ -32,7 +33,11 @@ for column, (label, statuses, help_text) in zip(
         ("Gehaald", ("met",), "Periode voorbij en de streefwaarde gehaald."),
         ("Op koers", ("on_track",), "Periode loopt nog; de stand tot nu toe haalt de streefwaarde."),
         ("Niet gehaald of niet op koers", ("not_met", "off_track"), "De (stand tot nu toe van de) maatstaf haalt de streefwaarde niet."),
-        ("Te weinig gegevens", ("too_little_data", "no_data"), "Minder dan 5 huishoudens of personen: geen oordeel."),
+        (
+            "Nog geen oordeel",
+            ("too_little_data", "no_data", "not_started"),
+            "Te weinig gegevens (minder dan 5 huishoudens of personen), geen gegevens, of de periode is nog niet begonnen.",
+        ),
     ],
 ):
     column.metric(label, dutch.integer(sum(counts[s] for s in statuses)), help=help_text, border=True)
@@ -46,8 +51,7 @@ layout.table_with_download(goal_views.goals_table(attainment), "doelen")
 
 st.header("Verloop naar de deadline")
 labels = {
-    row.goal_id: f"{row.goal_id} · {row.description if isinstance(row.description, str) else row.measure}"
-    for row in attainment.itertuples()
+    row["goal_id"]: f"{row['goal_id']} · {goal_views.description(row)}" for row in attainment.to_dict(orient="records")
 }
 for notice in link.seed_choice("doel", "goal_detail", labels, "doel"):
     st.warning(notice, icon=":material/link_off:")
@@ -61,7 +65,9 @@ st.markdown(
     f"periode {goal_views.period_text(goal)} · basis {goal_views.base_text(goal)}"
 )
 trend = data.computed(goals.goal_trend, goal.to_dict(), reference)
-if goal["status"] == "no_data":
+if goal["status"] == "not_started":
+    st.info(f"De periode van dit doel begint op {dutch.date(goal['period_start'])}: nog niets te meten.")
+elif goal["status"] == "no_data":
     st.info("Er zijn geen gegevens binnen het bereik en de periode van dit doel.")
 else:
     layout.chart(

@@ -19,22 +19,6 @@ st.caption(
 kpis = data.overview_kpis(filters)
 layout.metric_row(kpis)
 
-st.header("Doelen")
-own_goals = data.goal_attainment(filters)
-chosen_organisation = filters.municipalities or filters.corporations or filters.projects
-overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
-if own_goals.empty:
-    st.caption("Geen doelen voor deze selectie.")
-elif chosen_organisation:
-    st.markdown(f"Stand op de peildatum: {goal_views.status_counts_text(goals.status_counts(own_goals))}.")
-    st.dataframe(overview_goals, hide_index=True, width="stretch")
-else:
-    st.markdown(
-        f"{dutch.integer(len(own_goals))} doelen: {goal_views.status_counts_text(goals.status_counts(own_goals))}. "
-        "Kies in de zijbalk een gemeente of corporatie om haar doelen hier te zien."
-    )
-st.page_link("pages/goals.py", label="Naar alle doelen en hun verloop", icon=":material/target:")
-
 st.header("Gehuisveste personen per halfjaar en woonvorm")
 by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))
 shown = privacy.suppress(by_period, "households", ["persons"], siblings=["period"])
@@ -59,6 +43,23 @@ waiting = data.measure("waiting_time", filters, by=("housing_form",))
 combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
 per_form = tables.display(privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"], siblings=[]))
 layout.table_with_download(per_form, "overzicht_per_woonvorm")
+
+st.header("Doelen")
+own_goals = data.goal_attainment(filters)
+chosen_organisation = filters.municipalities or filters.corporations or filters.projects
+overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
+st.caption("Elk doel telt over de eigen periode en het eigen bereik, niet over de periode in de zijbalk.")
+if own_goals.empty:
+    st.caption("Geen doelen voor deze selectie.")
+elif chosen_organisation:
+    st.markdown(f"Stand op de peildatum: {goal_views.status_counts_text(goals.status_counts(own_goals))}.")
+    st.dataframe(overview_goals, hide_index=True, width="stretch")
+else:
+    st.markdown(
+        f"{dutch.integer(len(own_goals))} doelen: {goal_views.status_counts_text(goals.status_counts(own_goals))}. "
+        "Kies in de zijbalk een gemeente of corporatie om haar doelen hier te zien."
+    )
+st.page_link("pages/goals.py", label="Naar alle doelen en hun verloop", icon=":material/target:")
 
 scope = layout.report_scope(filters)
 if scope:

@@ -13,6 +13,7 @@ The fixture, worked out by hand (reference date 2019-12-31, the last signal):
 - Pastorie (Veere): 3 households → too little data. Corporation 'Nergens': no households → no data.
 """
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -76,7 +77,7 @@ def test_a_running_goal_is_judged_on_the_data_so_far(attainment):
 
 def test_trend_measures_from_the_start_to_each_half_year_end(goal_store, attainment):
     with goal_store.reader() as con:
-        trend = goals.goal_trend(con, attainment.reset_index().iloc[2])
+        trend = goals.goal_trend(con, attainment.loc["D3"].to_dict() | {"goal_id": "D3"})
     assert trend["period"].tolist() == ["2018-H1", "2018-H2"]
     assert trend["value"].tolist() == pytest.approx([100 * 365.25 / 905, 2 / YEARS_2018 * 100])
     assert trend["target"].tolist() == [50.0, 50.0]
@@ -84,13 +85,13 @@ def test_trend_measures_from_the_start_to_each_half_year_end(goal_store, attainm
 
 def test_trend_points_on_a_small_base_have_no_value(goal_store, attainment):
     with goal_store.reader() as con:
-        trend = goals.goal_trend(con, attainment.reset_index().set_index("goal_id").loc["D7"].to_dict())
+        trend = goals.goal_trend(con, attainment.loc["D7"].to_dict())
     assert trend["base"].tolist() == [3, 3] and trend["value"].isna().all()
 
 
 def test_summary_per_organisation_counts_each_goal_under_each_named_organisation(attainment):
     summary = goals.organisation_summary(attainment.reset_index()).set_index("organisation")
-    assert summary.loc["Almere", ["goals", "met", "not_met", "on_track"]].tolist() == [5, 3, 1, 1]
+    assert summary.loc["Almere", ["goals", "met", "not_met", "on_track", "off_track", "not_started"]].tolist() == [7, 3, 1, 1, 1, 1]
     assert summary.loc["Landgraaf", ["goals", "met", "not_met"]].tolist() == [2, 1, 1]
     assert summary.loc["HEEMwonen", ["goals", "not_met"]].tolist() == [1, 1]
     assert summary.loc["Veere", "too_little_data"] == 1 and summary.loc["Nergens", "no_data"] == 1
@@ -138,3 +139,32 @@ def test_demo_seed_goals(demo_store):
     assert haven["status"] == "met" and haven["value"] <= haven["target"]
     assert by_project.loc["Pastorie Veere"]["status"] == "too_little_data"
     assert set(frame["status"]) >= {"met", "not_met", "too_little_data", "on_track", "off_track"}
+
+
+def test_quota_goal_rests_on_public_counts_and_a_running_half_year_owes_its_elapsed_share(goal_store):
+    with goal_store.reader() as con:
+        frame = goals.goal_attainment(con, reference_date=dt.date(2019, 10, 15)).set_index("goal_id")
+    # Carried into 2019-H2: (10 + 10 + 10) − (8 + 9 + 12) = 1; three of six months elapsed → owed 1 + 12 × 3/6 = 7;
+    # 3 persons housed (an official count: public, so a base of 3 still gives a figure).
+    row = frame.loc["D10"]
+    assert (row["status"], row["base"], bool(row["public"])) == ("off_track", 3, True)
+    assert row["value"] == pytest.approx(3 / 7)
+
+
+def test_a_goal_that_has_not_started_has_no_figure(attainment):
+    row = attainment.loc["D11"]
+    assert row["status"] == "not_started" and pd.isna(row["value"])
+
+
+def test_a_project_only_goal_counts_under_its_project(attainment):
+    summary = goals.organisation_summary(attainment.reset_index()).set_index("organisation")
+    assert summary.loc["Haven", ["kind", "goals", "met"]].tolist() == ["project", 1, 1]
+
+
+def test_trend_points_closer_than_five_units_to_the_next_are_hidden():
+    trend = pd.DataFrame({
+        "base": [3, 6, 8, 14, 14, 20], "value": [0.1, 0.2, 0.3, 0.4, 0.45, 0.5], "public": [False] * 6,
+    })
+    # From the end: 20 kept; 14 (6 apart) kept; 14 (0 apart) kept; 8 (6 apart) kept; 6 (2 apart from 8) hidden;
+    # 3 under the threshold hidden.
+    assert goals._shown_points(trend).tolist() == [False, False, True, True, True, True]

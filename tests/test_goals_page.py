@@ -16,11 +16,12 @@ def goals_db(tmp_path, monkeypatch):
 def test_goals_page_shows_each_goal_with_value_target_and_status(goals_db):
     at = open_dashboard(page="pages/goals.py")
     assert at.title[0].value == "Doelen"
-    # D2, D3, D4, D6 met; D8 on track; D1, D5 not met; D7 thin, D9 empty (see tests/test_goals.py).
-    assert metric(at, "Gehaald").value == "4"
+    # D2, D3, D4, D6, D12 met; D8 on track; D1, D5 not met, D10 off track; D7 thin, D9 empty, D11 not started
+    # (see tests/test_goals.py).
+    assert metric(at, "Gehaald").value == "5"
     assert metric(at, "Op koers").value == "1"
-    assert metric(at, "Niet gehaald of niet op koers").value == "2"
-    assert metric(at, "Te weinig gegevens").value == "2"
+    assert metric(at, "Niet gehaald of niet op koers").value == "3"
+    assert metric(at, "Nog geen oordeel").value == "3"
     table = at.dataframe[0].value.set_index("Code")
     assert table.loc["D1", "Gemeten"] == "66,7%" and table.loc["D1", "Status"] == "Niet gehaald"
     assert table.loc["D1", "Streefwaarde"] == "minstens 90,0%"
@@ -31,8 +32,13 @@ def test_goals_page_shows_each_goal_with_value_target_and_status(goals_db):
     assert table.loc["D8", "Gemeten"] == "39,7 per 100 huishoudjaren (tot nu toe)"
     assert table.loc["D8", "Status"] == "Op koers"
     assert table.index[0] in {"D1", "D5"}  # worst news first
+    assert table.loc["D12", "Waar"] == "Haven"  # a project's own goal
     sentences = " ".join(m.value for m in at.markdown)
-    assert "**Almere** (gemeente): 5 doelen — :red-badge[1 niet gehaald] :blue-badge[1 op koers] :green-badge[3 gehaald]" in sentences
+    assert (
+        "**Almere** (gemeente): 7 doelen — :red-badge[1 niet gehaald] :orange-badge[1 niet op koers] "
+        ":violet-badge[1 nog niet begonnen] :blue-badge[1 op koers] :green-badge[3 gehaald]"
+    ) in sentences
+    assert table.loc["D11", "Gemeten"] == "nog niet begonnen"
 
 
 def test_goals_page_trend_of_the_goal_in_the_link(goals_db):
@@ -56,7 +62,7 @@ def test_overview_shows_the_selected_organisations_goals(goals_db):
     shown = goals_table[0].set_index("Doel")
     assert shown.loc["Taakstelling 2018 voor 90%", "Status"] == "Gehaald"
     assert shown.loc["Ook in 2019-2020 hooguit 50", "Status"] == "Op koers"
-    assert len(shown) == 5
+    assert len(shown) == 7
 
 
 def test_demo_goals_page_shows_the_seed_cases(demo_db_env):

@@ -52,8 +52,12 @@ def forget_upload() -> None:
 
 def max_upload_mb() -> float:
     """The largest file the page imports: $HOUSING_MONITOR_MAX_UPLOAD_MB, else 200 MB."""
-    value = os.environ.get("HOUSING_MONITOR_MAX_UPLOAD_MB")
-    return float(value) if value else DEFAULT_MAX_UPLOAD_MB
+    try:
+        value = float(os.environ.get("HOUSING_MONITOR_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
+    except ValueError:
+        return DEFAULT_MAX_UPLOAD_MB  # a mistyped setting must not take the import page down
+    # Streamlit refuses (in English) above the server's limit before the page sees the file.
+    return min(value, float(st.get_option("server.maxUploadSize")))
 
 
 def uploader():
@@ -64,7 +68,7 @@ def uploader():
         "CSV-bestand",
         type=["csv", "txt", "tsv", "xlsx", "xls"],
         key=f"import_file_{generation}",
-        max_upload_size=max(1, int(2 * limit)),
+        max_upload_size=max(1, int(min(2 * limit, st.get_option("server.maxUploadSize")))),
         help="Komma- of puntkommagescheiden, UTF-8 of Windows-1252 (zoals Excel het opslaat). "
         f"Kolomnamen mogen Engels of Nederlands zijn. Maximaal {dutch.number(limit, 0)} MB per bestand.",
     )
