@@ -36,7 +36,8 @@ spell_halves AS (
 ),
 exposure AS (
     SELECT
-        CASE WHEN list_contains($by, 'period') THEN half_year_label(half_from) END AS g_period,
+        -- The half-year as its first day: labelled once per group at the end, not once per row.
+        CASE WHEN list_contains($by, 'period') THEN half_from END AS g_period,
         CASE WHEN list_contains($by, 'year') THEN year(half_from) END AS g_year,
         CASE WHEN list_contains($by, 'province') THEN province END AS g_province,
         CASE WHEN list_contains($by, 'municipality_code') THEN municipality_code END AS g_municipality_code,
@@ -54,7 +55,7 @@ exposure AS (
 ),
 signals AS (
     SELECT
-        CASE WHEN list_contains($by, 'period') THEN half_year_label(reported_on) END AS g_period,
+        CASE WHEN list_contains($by, 'period') THEN half_year_start(reported_on) END AS g_period,
         CASE WHEN list_contains($by, 'year') THEN year(reported_on) END AS g_year,
         CASE WHEN list_contains($by, 'province') THEN province END AS g_province,
         CASE WHEN list_contains($by, 'municipality_code') THEN municipality_code END AS g_municipality_code,
@@ -118,4 +119,4 @@ final AS (
     FROM combined
     GROUP BY ALL
 )
-SELECT * FROM final ORDER BY ALL
+SELECT * REPLACE (half_year_label(period) AS period) FROM final ORDER BY ALL
