@@ -416,7 +416,7 @@ def markdown(results: Results) -> str:
         "",
         f"Written by `python -m housing_monitor bench` on {dt.date.today().isoformat()} "
         f"(median of {results.runs} runs where runs are repeated). ✓/✗: the target met or not; targets are for the "
-        "national scale on a 2-core machine.",
+        "national scale on a 2-core machine. Earlier runs (before the speed-ups): this file's git history.",
         "",
         f"- Machine: {results.machine}",
         f"- Load average (1 / 5 / 15 min) at the start of the run: {results.load}. Other engineers' test runs "
@@ -446,9 +446,11 @@ def markdown(results: Results) -> str:
     for process in processes:
         values = [r.memory_mb.get(process) for r in results.scales.values()]
         target = TARGETS["memory_mb"]
+        # The benchmark process holds the pandas baseline's frames and AppTest's caches of every scale on purpose.
+        goal = "–" if process.startswith("benchmark") else f"< {target:,.0f}{_mark(results.scales[big].memory_mb.get(process), target)}"
         lines.append(
             f"| peak memory, {process} (MB) | " + " | ".join("–" if v is None else f"{v:,.0f}" for v in values)
-            + f" | < {target:,.0f}{_mark(results.scales[big].memory_mb.get(process), target)} |"
+            + f" | {goal} |"
         )
     lines += [
         "",
@@ -543,7 +545,7 @@ def run(
             print(f"[{scale}] import of {IMPORT_ROWS:,} placements (CLI) …", flush=True)
             r.import_s, r.memory_mb["import (CLI)"], phases = import_speed(store, workdir)
             print(f"    {r.import_s:.1f} s wall ({', '.join(f'{k} {v:.1f}' for k, v in phases.items())})", flush=True)
-        r.memory_mb["benchmark process (AppTest, baseline)"] = own_peak_mb()
+        r.memory_mb["benchmark process (AppTest, baseline), so far"] = own_peak_mb()
         print(f"[{scale}] peak memory (MB): " + ", ".join(f"{k} {v:,.0f}" for k, v in r.memory_mb.items()), flush=True)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
