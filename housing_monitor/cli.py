@@ -208,6 +208,15 @@ def _add_import_commands(sub) -> None:
     undo.set_defaults(func=cmd_undo)
 
 
+def cmd_bench(args) -> int:
+    from . import bench  # heavy and rare: Streamlit and Playwright load only for this command
+
+    scales = ["demo", "national"] if args.scale == "both" else [args.scale]
+    output = None if args.no_write else Path(args.output)
+    bench.run(scales, runs=args.runs, browser=not args.skip_browser, output=output, import_file=not args.skip_import)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m housing_monitor",
@@ -240,6 +249,21 @@ def build_parser() -> argparse.ArgumentParser:
     measure.add_argument("--json", action="store_true", help="JSON-uitvoer: een lijst van rijen")
     measure.set_defaults(func=cmd_measure)
     _add_import_commands(sub)
+
+    bench = sub.add_parser(
+        "bench",
+        help="meet de snelheid (benchmark) en schrijf docs/benchmarks.md",
+        description="Koude start, filterwissel in Chromium, tijd per pagina (koud/warm), import van 1.000.000 rijen, "
+        "piekgeheugen en de vergelijking met gewone pandas, voor demo- en landelijke schaal.",
+    )
+    bench.add_argument("--scale", choices=("demo", "national", "both"), default="both", help="omvang (standaard both)")
+    bench.add_argument("--runs", type=int, default=3, help="herhalingen per meting; de mediaan telt (standaard 3)")
+    bench.add_argument("--skip-browser", action="store_true", help="zonder Chromium (geen koude start, geen filterwissel)")
+    bench.add_argument("--skip-import", action="store_true", help="zonder de import van 1.000.000 rijen")
+    bench.add_argument("--output", default=str(Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"),
+                       help="Markdown-bestand (standaard docs/benchmarks.md)")
+    bench.add_argument("--no-write", action="store_true", help="alleen printen, geen Markdown schrijven")
+    bench.set_defaults(func=cmd_bench)
     from . import cli_admin  # imports this module's exit codes
 
     cli_admin.add_commands(sub)

@@ -168,6 +168,15 @@ def intervention_effect(
     return summarise(effects, by) if by else effects
 
 
+def selected_interventions(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
+    """The ids of the interventions the filters select (the same selection intervention_windows makes).
+
+    An intervention's effect does not depend on the filters, so a page can compute every effect once per data
+    version and pick these rows: a filter change then costs this query, not the effects again.
+    """
+    return queries.run(con, "selected_interventions", **filters.params())["intervention_id"].tolist()
+
+
 def intervention_timeline(
     con: duckdb.DuckDBPyConnection, intervention_id: str, reference_date: dt.date | None = None
 ) -> pd.DataFrame:

@@ -90,11 +90,23 @@ def permanent_housing_durations(
     return frame[[*group_columns(by), "household_id", "event", "duration_days"]]
 
 
+def permanent_housing_steps(
+    con: duckdb.DuckDBPyConnection, filters: Filters, by=(), reference_date: dt.date | None = None
+) -> pd.DataFrame:
+    """Per group and duration_days: households leaving follow-up then (removed) and those who found a permanent home (died)."""
+    by = validate_by(by)
+    day = chosen_or_latest(con, reference_date)
+    if day is None:
+        return pd.DataFrame(columns=[*group_columns(by), "duration_days", "removed", "died"])
+    frame = queries.run(con, "permanent_housing_steps", by=list(by), reference_date=day, **filters.params())
+    return frame[[*group_columns(by), "duration_days", "removed", "died"]]
+
+
 def time_to_permanent(
     con: duckdb.DuckDBPyConnection, filters: Filters, by=(), reference_date: dt.date | None = None
 ) -> pd.DataFrame:
     """Kaplan–Meier per group: households, events, median days with 95% CI, share permanent within 12 months."""
-    households = permanent_housing_durations(con, filters, by, reference_date)
+    households = permanent_housing_steps(con, filters, by, reference_date)
     keys = group_columns(validate_by(by))
     result = survival.summarise(households, keys)
     if not keys and result["households"].iloc[0] == 0:

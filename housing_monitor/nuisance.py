@@ -7,7 +7,9 @@ import datetime as dt
 import duckdb
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
+# scipy.special, not scipy.stats: the same quantiles (chi2.ppf(q, 2k) / 2 is gammaincinv(k, q)), and
+# importing scipy.stats costs the dashboard's first page 0.4 s more.
+from scipy.special import gammaincinv
 
 from . import measures, privacy
 from .filters import LATEST, Filters
@@ -39,8 +41,9 @@ def poisson_interval(counts, level: float = 0.95) -> tuple[np.ndarray, np.ndarra
     """Exact (Garwood) confidence limits for Poisson counts, via the chi-square quantiles."""
     counts = np.asarray(counts, dtype=float)
     alpha = 1 - level
-    low = np.where(counts > 0, chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)
-    high = chi2.ppf(1 - alpha / 2, 2 * counts + 2) / 2
+    with np.errstate(invalid="ignore"):  # gammaincinv(0, ·) is undefined; a count of 0 has 0 as its lower limit
+        low = np.where(counts > 0, gammaincinv(counts, alpha / 2), 0.0)
+    high = gammaincinv(counts + 1, 1 - alpha / 2)
     return low, high
 
 

@@ -19,7 +19,7 @@ def permanent_housing_curves(
     con: duckdb.DuckDBPyConnection, filters: Filters, by=(), reference_date: dt.date | None = None
 ) -> pd.DataFrame:
     """Kaplan–Meier curve points per group: group columns, time (days), survival, ci_lower, ci_upper, at_risk, ..."""
-    households = measures.permanent_housing_durations(con, filters, by, reference_date)
+    households = measures.permanent_housing_steps(con, filters, by, reference_date)
     return survival.curve_points(households, measures.group_columns(measures.validate_by(by)))
 
 

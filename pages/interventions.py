@@ -4,6 +4,7 @@ import streamlit as st
 
 from housing_monitor import impact_charts, interventions, kpis, privacy, tables
 from housing_monitor.contract import INTERVENTION_TYPES
+from housing_monitor.filters import Filters
 from ui import data, layout, link
 
 ALL_TYPES = "alle"
@@ -14,7 +15,11 @@ layout.header(
     "Daalde de overlast na de start van een maatregel meer dan op vergelijkbare plekken zonder die maatregel?",
 )
 # An effect belongs to its own start date: the period slider (by default the latest year) would hide most.
-all_effects = data.measure("intervention_effect", filters.without_period())
+# Effects do not depend on the filters, which only choose interventions: every effect is computed once per
+# data version, and a filter change costs only the cheap selection.
+chosen_ids = data.computed(interventions.selected_interventions, filters.without_period())
+all_effects = data.measure("intervention_effect", Filters())
+all_effects = all_effects[all_effects["intervention_id"].isin(chosen_ids)]
 # A project's intervention is a project-level figure: only for the user's own organisations.
 all_effects = all_effects[all_effects["project"].isna() | all_effects["project"].isin(data.visible_projects())]
 type_choices = [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]

@@ -33,6 +33,17 @@ covered_places AS (
     SELECT type, municipality_code, project, start_date, coalesce(end_date, DATE '9999-12-31') AS end_date
     FROM intervention_place
 ),
+covered AS (
+    -- Per selected intervention, the places that had an intervention of the same type during its window: they
+    -- are no comparison. A place without a project covers its whole municipality. Resolved once per
+    -- intervention, so the comparison below is two hash anti-joins instead of a correlated subquery per spell.
+    SELECT DISTINCT s.intervention_id, c.municipality_code, c.project
+    FROM selected AS s
+    JOIN covered_places AS c
+      ON c.type = s.type
+     AND c.start_date < s.window_to
+     AND c.end_date >= s.window_from
+),
 place_spells AS (
     SELECT b.intervention_id, b.months_from_start, 'place' AS side, sp.household_id, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
     FROM bins AS b
@@ -50,15 +61,12 @@ comparison_spells AS (
       ON sp.housing_form = b.housing_form
      AND sp.move_in_date < b.bin_to
      AND coalesce(sp.move_out_date, DATE '9999-12-31') > b.bin_from
-    WHERE NOT EXISTS (
-        SELECT 1
-        FROM covered_places AS c
-        WHERE c.type = b.type
-          AND c.start_date < b.window_to
-          AND c.end_date >= b.window_from
-          AND c.municipality_code = sp.municipality_code
-          AND (c.project IS NULL OR c.project = sp.project)
-    )
+    ANTI JOIN (SELECT * FROM covered WHERE project IS NULL) AS whole
+      ON whole.intervention_id = b.intervention_id AND whole.municipality_code = sp.municipality_code
+    ANTI JOIN (SELECT * FROM covered WHERE project IS NOT NULL) AS part
+      ON part.intervention_id = b.intervention_id
+     AND part.municipality_code = sp.municipality_code
+     AND part.project = sp.project
 ),
 exposure AS (
     SELECT
@@ -86,15 +94,12 @@ comparison_signals AS (
       ON s.housing_form = b.housing_form
      AND s.reported_on >= b.bin_from
      AND s.reported_on < b.bin_to
-    WHERE NOT EXISTS (
-        SELECT 1
-        FROM covered_places AS c
-        WHERE c.type = b.type
-          AND c.start_date < b.window_to
-          AND c.end_date >= b.window_from
-          AND c.municipality_code = s.municipality_code
-          AND (c.project IS NULL OR c.project = s.project)
-    )
+    ANTI JOIN (SELECT * FROM covered WHERE project IS NULL) AS whole
+      ON whole.intervention_id = b.intervention_id AND whole.municipality_code = s.municipality_code
+    ANTI JOIN (SELECT * FROM covered WHERE project IS NOT NULL) AS part
+      ON part.intervention_id = b.intervention_id
+     AND part.municipality_code = s.municipality_code
+     AND part.project = s.project
 ),
 signal_counts AS (
     SELECT intervention_id, side, months_from_start, count(*) AS signals

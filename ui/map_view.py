@@ -20,6 +20,7 @@ def _values(data_version: str, key: str, filters: Filters, by: tuple[str, ...]) 
     return maps.values(data.connection(), maps.MAP_MEASURES[key], filters, by=by)
 
 
+@data.timed
 def map_data(key: str, filters: Filters) -> tuple[maps.MapData, pd.DataFrame]:
     """The map's rows for the selection without its places, and the measure's result behind them."""
     result = _values(data.version(), key, maps.map_filters(filters), ("municipality_code",))
@@ -32,6 +33,7 @@ def _key_figures(data_version: str, key: str, filters: Filters, province: str | 
     return maps.key_figures(data.connection(), mapped, filters, province)
 
 
+@data.timed
 def key_figures(key: str, filters: Filters, province: str | None) -> list[Kpi]:
     return _key_figures(data.version(), key, filters, province)
 

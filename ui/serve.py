@@ -1,12 +1,28 @@
 """Start the dashboard server: `python -m ui.serve [streamlit run options]`."""
 
+import importlib
 import sys
+import threading
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+# What the first page run needs: imported while the server starts and the browser loads its scripts,
+# instead of after the first visitor arrives (about a second of the first page's time).
+PRELOAD = (
+    "ui.data", "ui.sidebar", "ui.layout", "ui.map_view", "ui.presentation", "ui.auth", "ui.theme",
+    "housing_monitor.charts", "housing_monitor.report", "housing_monitor.tables", "plotly.graph_objects",
+)
+
+
+def _preload() -> None:
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the script run will import it again and show the error where it belongs
+            pass
 
 
 def main() -> None:
@@ -14,6 +30,7 @@ def main() -> None:
     # deep link after start-up (e.g. a shared /vergelijken?...) would be resolved in the legacy pages/
     # folder mode and answered with "Page not found". Tell it up front.
     PagesManager.uses_pages_directory = False
+    threading.Thread(target=_preload, name="preload", daemon=True).start()
     sys.argv = ["streamlit", "run", str(DASHBOARD), *sys.argv[1:]]
     sys.exit(cli.main())
 

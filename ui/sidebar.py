@@ -41,6 +41,9 @@ def options() -> FilterOptions:
     )
 
 
+# More projects than this are offered only once a municipality is chosen.
+MAX_PROJECT_OPTIONS = 1000
+
 # URL parameter → (session key, what the values mean in a notice)
 URL_LISTS = {
     "provincie": ("f_provinces", "provincie"),
@@ -153,7 +156,14 @@ def render() -> Filters:
     )
     project_choices = sorted(p for p, code in opts.projects.items() if not municipalities or code in municipalities)
     _keep_only("f_projects", project_choices)
-    projects = sidebar.multiselect("Project", project_choices, key="f_projects", placeholder="Alle projecten")
+    placeholder = "Alle projecten"
+    if len(project_choices) > MAX_PROJECT_OPTIONS:
+        # Thousands of options (national data) are sent to the browser on every rerun and cost every filter
+        # change about half a second; nobody scrolls them. Until a municipality narrows them down, only the
+        # projects already chosen (e.g. from a link) stay offered.
+        project_choices = list(st.session_state.get("f_projects", []))
+        placeholder = "Alle projecten · kies eerst een gemeente"
+    projects = sidebar.multiselect("Project", project_choices, key="f_projects", placeholder=placeholder)
 
     filters = Filters(
         period_from=period[0],

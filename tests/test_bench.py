@@ -1,0 +1,109 @@
+"""The benchmark's pandas baseline gives our measures' numbers, and its report is a Markdown table (no timing here)."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from housing_monitor import bench, bench_baseline, measures, nuisance
+from housing_monitor.cli import build_parser
+from housing_monitor.filters import Filters
+
+CASES = [
+    (Filters(), ()),
+    (Filters(), ("housing_form",)),
+    (Filters(), ("municipality_code",)),
+    (Filters(period_from="2016-H1", period_to="2016-H2"), ("housing_form",)),
+    (Filters(housing_forms=("zelfstandig", "tijdelijk")), ("corporation", "project")),
+]
+
+
+@pytest.fixture
+def tiny(tiny_store):
+    with tiny_store.reader() as con:
+        yield con, bench_baseline.load_frames(con)
+
+
+@pytest.mark.parametrize("filters, by", CASES)
+def test_pandas_kaplan_meier_matches_ours(tiny, filters, by):
+    con, frames = tiny
+    ours = measures.time_to_permanent(con, filters, by=by)
+    theirs = bench_baseline.time_to_permanent(
+        frames["household_pathway"], filters, by=by, reference_date=measures.reference_date(con)
+    )
+    assert len(ours) > 0
+    pd.testing.assert_frame_equal(ours.reset_index(drop=True), theirs, check_dtype=False, rtol=1e-12)
+
+
+@pytest.mark.parametrize("filters, by", CASES)
+def test_pandas_nuisance_rate_matches_ours(tiny, filters, by):
+    con, frames = tiny
+    ours = nuisance.nuisance_rate(con, filters, by=by)
+    theirs = bench_baseline.nuisance_rate(
+        frames["placement_spell"], frames["signal_attributed"], filters, by=by,
+        observed_until=nuisance.observed_until(con),
+    )
+    assert len(ours) > 0
+    pd.testing.assert_frame_equal(ours.reset_index(drop=True), theirs, check_dtype=False, rtol=1e-12)
+
+
+def test_pandas_baseline_matches_ours_on_demo_data(demo_store):
+    with demo_store.reader() as con:
+        frames = bench_baseline.load_frames(con)
+        for by in [("housing_form",), ("municipality_code",)]:
+            pd.testing.assert_frame_equal(
+                measures.time_to_permanent(con, Filters(), by=by).reset_index(drop=True),
+                bench_baseline.time_to_permanent(frames["household_pathway"], Filters(), by=by,
+                                                 reference_date=measures.reference_date(con)),
+                check_dtype=False, rtol=1e-9,
+            )
+            pd.testing.assert_frame_equal(
+                nuisance.nuisance_rate(con, Filters(), by=by).reset_index(drop=True),
+                bench_baseline.nuisance_rate(frames["placement_spell"], frames["signal_attributed"], Filters(), by=by,
+                                             observed_until=nuisance.observed_until(con)),
+                check_dtype=False, rtol=1e-9,
+            )
+
+
+def test_markdown_report_is_a_table_with_targets():
+    pages = [path for _, path in bench.registered_pages()]
+    scale = bench.ScaleResults(
+        rows={"placements": 1000, "nuisance": 20},
+        build_s=1.0,
+        cold_start_s=2.5,
+        filter_s={p: 0.4 for p in pages},
+        filter_max_s={p: 1.2 for p in pages},
+        data_cold_s={p: 0.9 for p in pages},
+        data_warm_s={p: 0.05 for p in pages},
+        script_cold_s={p: 1.0 for p in pages},
+        script_warm_s={p: 0.1 for p in pages},
+        baseline=[("Kaplan–Meier, per woonvorm", 0.01, 0.06, 0.5)],
+        import_s=12.0,
+        memory_mb={"dashboard server": 500.0},
+    )
+    text = bench.markdown(bench.Results(machine="Test CPU, 2 cores", load="0.10 / 0.20 / 0.30", scales={"national": scale}))
+    lines = text.splitlines()
+    assert lines[0] == "# Benchmarks"
+    assert "- Machine: Test CPU, 2 cores" in lines
+    assert any("0.10 / 0.20 / 0.30" in line for line in lines)
+    page_rows = [line for line in lines if any(line.startswith(f"| {p} |") for p in pages)]
+    assert len(page_rows) == len(pages)
+    # Every row of a table has as many cells as its header.
+    header = next(line for line in lines if line.startswith("| page |"))
+    assert all(row.count("|") == header.count("|") for row in page_rows)
+    assert "400 / 1,200 ✗" in page_rows[0]  # the worst filter change misses the 1 s target
+    assert "900 / 50 ✓" in page_rows[0]
+    assert "| first page rendered, from server process start (s) | 2.50 | < 3 ✓ |" in lines
+    assert any(line.startswith("| national | Kaplan–Meier, per woonvorm | 10.0 | 60.0 | 6.0× ✓ | 560 |") for line in lines)
+
+
+def test_bench_command_options():
+    args = build_parser().parse_args(["bench", "--scale", "demo", "--runs", "2", "--skip-browser", "--no-write"])
+    assert (args.scale, args.runs, args.skip_browser, args.no_write) == ("demo", 2, True, True)
+
+
+def test_bench_module_does_not_import_streamlit_or_playwright():
+    code = "import sys, housing_monitor.bench; print(any(m.split('.')[0] in ('streamlit', 'playwright') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
