@@ -172,7 +172,7 @@ def baseline_comparison(store: Store, runs: int) -> list[tuple[str, float, float
         frames, load_s = {}, {}
         for name in ("household_pathway", "placement_spell", "signal_attributed"):
             started = time.perf_counter()
-            frames[name] = con.execute(f"SELECT * FROM {name}").df()
+            frames[name] = con.table(name).df()
             load_s[name] = time.perf_counter() - started
         reference = measures.reference_date(con)
         until = nuisance.observed_until(con)
@@ -524,7 +524,7 @@ def run(
         store, r.build_s = build_database(scale, workdir)
         with store.reader() as con:
             r.rows = {
-                t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                t: con.table(t).count("*").fetchall()[0][0]
                 for t in ("placements", "nuisance", "integration", "household_pathway")
             }
         print(f"[{scale}] built in {r.build_s:.1f} s: {r.rows}", flush=True)

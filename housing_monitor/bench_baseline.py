@@ -43,7 +43,7 @@ NUISANCE_COLUMNS = (
 def load_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The derived tables both measures start from, as pandas frames."""
     return {
-        name: con.execute(f"SELECT * FROM {name}").df()
+        name: con.table(name).df()
         for name in ("household_pathway", "placement_spell", "signal_attributed")
     }
 
