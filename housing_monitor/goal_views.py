@@ -186,7 +186,10 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
     unit = {"days": "dagen", "share": "%", "rate": "per 100 huishoudjaren"}[kind]
     fig.update_xaxes(type="category", title="Gemeten tot en met")
     fig.update_yaxes(title=f"{SHORT_MEASURES[measure]} ({unit})")
-    return base_layout(fig, title=f"Stand tot nu toe · deadline {dutch.date(goal['period_end'])}", height=400)
+    fig = base_layout(fig, title=f"Stand tot nu toe · deadline {dutch.date(goal['period_end'])}", height=420)
+    # The title takes the top: the legend goes under the axis.
+    fig.update_layout(legend=dict(yanchor="top", y=-0.25), margin=dict(b=90))
+    return fig
 
 
 def trend_summary(goal, trend: pd.DataFrame) -> str:
