@@ -128,8 +128,11 @@ DEFINITIONS: tuple[Definition, ...] = (
         "eerste woning in de periode. Overlast: signalen en woonduur binnen de periode. Taakstelling: de "
         "halfjaren van de periode, gehuisvest gedeeld door wat er aan het begin openstond plus de "
         "taakstellingen sindsdien (alleen per gemeente). Loopt de periode op de peildatum nog, dan telt de stand "
-        "tot nu toe: op koers of niet op koers. Rust de maatstaf op minder dan 5 huishoudens of personen: "
-        "te weinig gegevens, zonder getal.",
+        "tot nu toe: op koers of niet op koers; bij de taakstelling telt van een lopend halfjaar alleen het deel "
+        "van de verstreken maanden. Begint de periode na de peildatum: nog niet begonnen. Rust de maatstaf op "
+        "minder dan 5 huishoudens of personen: te weinig gegevens, zonder getal (de taakstelling rust op "
+        "openbare tellingen). Het verloop toont per halfjaareinde de waarde vanaf het begin van de periode; "
+        "een punt dat 1 tot 4 huishoudens of personen scheelt met het volgende getoonde punt blijft leeg.",
     ),
     Definition(
         "kleine_aantallen",
