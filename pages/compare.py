@@ -42,6 +42,7 @@ entities = right.multiselect(
     max_selections=4,
     key=f"cmp_items_{kind}",
     placeholder="Kies uit de lijst",
+    select_all=False,  # at most four; Streamlit's option is in English
 )
 link.write("vergelijk", kind)
 link.write("kies", ",".join(entities))

@@ -106,6 +106,7 @@ def _keep_only(key: str, choices: list[str]) -> None:
         st.session_state[key] = [v for v in st.session_state[key] if v in choices]
 
 
+# No selection already means "all" here, so Streamlit's own (English) "Select all" option is left out.
 def render() -> Filters:
     """Draw the shared filters in the sidebar and return the selection."""
     opts = options()
@@ -129,7 +130,7 @@ def render() -> Filters:
         help="Huishoudens tellen mee in het halfjaar waarin ze hun eerste woning kregen.",
     )
     provinces = sidebar.multiselect(
-        "Provincie", list(PROVINCES), key="f_provinces", placeholder="Alle provincies"
+        "Provincie", list(PROVINCES), key="f_provinces", placeholder="Alle provincies", select_all=False
     )
     municipality_choices = [
         code
@@ -143,9 +144,10 @@ def render() -> Filters:
         format_func=lambda code: opts.municipalities.get(code, code),
         key="f_municipalities",
         placeholder="Alle gemeenten",
+        select_all=False,
     )
     corporations = sidebar.multiselect(
-        "Corporatie", opts.corporations, key="f_corporations", placeholder="Alle corporaties"
+        "Corporatie", opts.corporations, key="f_corporations", placeholder="Alle corporaties", select_all=False
     )
     housing_forms = sidebar.multiselect(
         "Woonvorm",
@@ -153,6 +155,7 @@ def render() -> Filters:
         format_func=HOUSING_FORMS.get,
         key="f_forms",
         placeholder="Alle woonvormen",
+        select_all=False,
     )
     project_choices = sorted(p for p, code in opts.projects.items() if not municipalities or code in municipalities)
     _keep_only("f_projects", project_choices)
@@ -163,7 +166,9 @@ def render() -> Filters:
         # projects already chosen (e.g. from a link) stay offered.
         project_choices = list(st.session_state.get("f_projects", []))
         placeholder = "Alle projecten · kies eerst een gemeente"
-    projects = sidebar.multiselect("Project", project_choices, key="f_projects", placeholder=placeholder)
+    projects = sidebar.multiselect(
+        "Project", project_choices, key="f_projects", placeholder=placeholder, select_all=False
+    )
 
     filters = Filters(
         period_from=period[0],
