@@ -16,6 +16,8 @@ import pandas as pd
 from scipy.stats import chi2, norm
 
 from .filters import Filters
+from .nuisance import NUISANCE_FIGURES
+from .survival import SUMMARY_COLUMNS
 
 Z = norm.ppf(0.975)
 TOLERANCE = 1e-12  # a curve at exactly 0.5 counts as reached, as in survival.first_time_at_or_below
@@ -27,17 +29,9 @@ FILTER_COLUMNS = {
     "housing_forms": "housing_form",
     "household_types": "household_type",
 }
-KM_COLUMNS = ("households", "events", "median_days", "ci_low_days", "ci_high_days", "permanent_within_12m_share")
-NUISANCE_COLUMNS = (
-    "households",
-    "signals",
-    "household_years",
-    "rate_per_100",
-    "rate_ci_low",
-    "rate_ci_high",
-    "median_resolution_days",
-    "unresolved_share",
-)
+# The baseline computes independently but reports the same columns as the measures it is compared with.
+KM_COLUMNS = SUMMARY_COLUMNS
+NUISANCE_COLUMNS = ("households", *NUISANCE_FIGURES)
 
 
 def load_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
