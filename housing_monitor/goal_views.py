@@ -124,18 +124,12 @@ def summary_sentence(row) -> str:
     return f"**{row['organisation']}** ({row['kind']}): {row['goals']} {noun} — {' '.join(parts)}"
 
 
-def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The per-organisation counts with Dutch headers."""
-    columns = {"organisation": "Organisatie", "kind": "Soort", "goals": "Doelen"}
-    columns.update({s: STATUS_LABELS[s] for s in STATUS_ORDER})
-    return summary.rename(columns=columns)[list(columns.values())]
-
-
 def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
     """The value so far at each half-year end, the target as a dashed line, the deadline marked."""
     measure = goal["measure"]
     kind = MEASURE_KINDS[measure]
     scale = 100 if kind == "share" else 1
+    target = float(goal["target"]) * scale
     fig = go.Figure()
     shown = trend[trend["value"].notna()]
     hidden = trend[trend["value"].isna()]
@@ -147,17 +141,15 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
         line=dict(color="#0072B2", width=3),
         marker=dict(size=10),
         hovertext=[
-            f"Tot {dutch.date(d)}: {measure_value(v, measure)} · basis {base_text({'base': b, 'base_unit': unit})}"
-            for d, v, b, unit in zip(
-                shown["measured_until"], shown["value"], shown["base"], [goal["base_unit"]] * len(shown)
-            )
+            f"Tot {dutch.date(d)}: {measure_value(v, measure)} · basis {base_text({'base': b, 'base_unit': goal['base_unit']})}"
+            for d, v, b in zip(shown["measured_until"], shown["value"], shown["base"])
         ],
         hoverinfo="text",
     )
     x_all = [dutch.date(d) for d in trend["measured_until"]]
     fig.add_scatter(
         x=x_all,
-        y=[float(goal["target"]) * scale] * len(trend),
+        y=[target] * len(trend),
         mode="lines",
         name=f"Streefwaarde ({target_text(goal)})",
         line=dict(color=REFERENCE_COLOUR, dash="dash", width=2),
@@ -173,7 +165,6 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
             hovertext=[f"Tot {dutch.date(d)}: te weinig gegevens" for d in hidden["measured_until"]],
             hoverinfo="text",
         )
-    target = float(goal["target"]) * scale
     top = max([target, *(shown["value"].astype(float) * scale)]) * 1.15
     if kind == "share":
         top = max(100.0, top)  # a quota realisation can pass 100%
