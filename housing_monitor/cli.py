@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import bootstrap, dutch, importer
+from . import bootstrap, dutch, importer, migrations
 from .contract import DATASETS
 from .filters import Filters, parse_period
 from .measures import GROUP_COLUMNS, MEASURES, UnknownGroupError
@@ -79,8 +79,13 @@ def cmd_measure(args) -> int:
         kwargs["reference_date"] = dt.date.fromisoformat(args.reference_date)
     store = Store(args.db)
     try:
+        # As the dashboard does on start: a snapshot of older code gets its schema and derived tables brought up to date.
+        migrations.ensure_current(store)
         with store.reader() as con:
             frame = measure.compute(con, _filters(args), by=by, **kwargs)
+    except migrations.SchemaError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_REFUSED
     except NoDataError as error:
         print(f"{error}; maak eerst een database met 'python -m housing_monitor demo'", file=sys.stderr)
         return EXIT_REFUSED

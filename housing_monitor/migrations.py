@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DERIVED_VERSION_KEY = "derived_version"  # meta entry written by store.refresh_derived
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,27 @@ def published_version(store: Store) -> int | None:
         return inspect(con)
 
 
+def _published_derived_version(store: Store) -> str | None:
+    with store.reader() as con:
+        entries = queries.fetch(con, "meta_entries")
+    found = entries.loc[entries["key"] == DERIVED_VERSION_KEY, "value"]
+    return found.iloc[0] if len(found) else None
+
+
 def ensure_current(store: Store) -> bool:
-    """Upgrade and republish when the published snapshot is older than the code; True when it did."""
+    """Upgrade and republish when the published snapshot is older than the code; True when it did.
+
+    Older also means derived tables built by other code (a new pre-aggregated table, a changed definition):
+    the writer rebuilds them, so readers never meet a missing or stale derived table.
+    """
+    from .store import derived_version  # the store imports this module
+
     if store.exists():
-        if published_version(store) == LATEST_VERSION and not store.publication_pending():
+        if (
+            published_version(store) == LATEST_VERSION
+            and not store.publication_pending()
+            and _published_derived_version(store) == derived_version()
+        ):
             return False
     elif not store.path.exists():
         from .store import NoDataError

@@ -12,7 +12,7 @@ import pandas as pd
 from scipy.special import gammaincinv
 
 from . import measures, privacy
-from .filters import LATEST, Filters
+from .filters import EARLIEST, LATEST, Filters
 from .measures import GROUP_COLUMNS, MEASURES, Measure
 
 DAYS_PER_YEAR = 365.25
@@ -35,6 +35,24 @@ def observed_until(con: duckdb.DuckDBPyConnection, reference_date: dt.date | Non
     """The first day after the reference date: exposure and signals count up to and including the reference date."""
     reference = reference_date or measures.reference_date(con)
     return reference + dt.timedelta(days=1) if reference else LATEST
+
+
+def _half_year_start(day: dt.date) -> bool:
+    return day.day == 1 and day.month in (1, 7)
+
+
+def from_cells(con: duckdb.DuckDBPyConnection, filters: Filters, by, until: dt.date) -> bool:
+    """Whether the pre-aggregated half-years (exposure_cell) give this grouping exactly.
+
+    They do for groupings by half-year (a household's pieces within one half-year are known; across
+    half-years, as a year or the whole period needs, they are not), over whole half-years, up to the data's
+    own reference date (where the pieces of spells still running end).
+    """
+    if "period" not in by or "year" in by or until != observed_until(con):
+        return False
+    starts_whole = _half_year_start(filters.date_from) or filters.date_from <= EARLIEST
+    ends_whole = _half_year_start(filters.date_to) or filters.date_to >= until
+    return starts_whole and ends_whole
 
 
 def poisson_interval(counts, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -67,13 +85,16 @@ def nuisance_rate(
 
     The period selects calendar time: exposure is clipped to it and signals count by reported_on.
     """
+    by = measures.validate_by(by, NUISANCE_GROUP_COLUMNS)
+    until = observed_until(con, reference_date)
     frame = measures._grouped(
         con,
         "nuisance_rate",
         filters,
         by,
         allowed=NUISANCE_GROUP_COLUMNS,
-        observed_until=observed_until(con, reference_date),
+        observed_until=until,
+        from_cells=from_cells(con, filters, by, until),
     )
     frame = add_rates(frame)
     frame["unresolved_share"] = frame["unresolved"] / frame["signals"].where(frame["signals"] > 0)

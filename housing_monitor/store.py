@@ -10,6 +10,7 @@ notices the new pointer on its next rerun and switches over; it never sees a loc
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import threading
@@ -28,12 +29,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "monitor.duckdb"
 SCHEMA_VERSION = migrations.LATEST_VERSION  # raise it by appending a step to migrations.MIGRATIONS
 SNAPSHOTS_KEPT = 3
+DERIVED_VERSION_KEY = migrations.DERIVED_VERSION_KEY
 # Derived tables rebuilt inside every write transaction, in this order.
 DERIVED_QUERIES: tuple[str, ...] = (
+    "derive_data_facts",
     "derive_household_pathway",
     "define_filtered_pathway",
     "define_exposure_macros",
     "derive_placement_spell",
+    "derive_exposure_half_year",
     "derive_signal_attributed",
     "derive_intervention_place",
 )
@@ -63,10 +67,17 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
         migrations.record(con, SCHEMA_VERSION, "database aangemaakt")
 
 
+def derived_version() -> str:
+    """A fingerprint of the derived tables' definitions: a snapshot built by other code gets them rebuilt."""
+    text = "\n".join(queries.load(name) for name in DERIVED_QUERIES)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the derived tables so they always match the datasets."""
+    """Rebuild the derived tables so they always match the datasets (and this code's definitions of them)."""
     for name in DERIVED_QUERIES:
         queries.execute(con, name)
+    queries.execute(con, "set_meta", key=DERIVED_VERSION_KEY, value=derived_version())
 
 
 class Store:

@@ -9,7 +9,9 @@ spells AS (
         greatest(sp.move_in_date, o.window_from) AS exposed_from,
         least(coalesce(sp.move_out_date, o.window_to), o.window_to) AS exposed_to
     FROM placement_spell AS sp, observed AS o
-    WHERE in_filter($municipalities, sp.municipality_code)
+    -- $from_cells: the half-years come pre-aggregated (below); the spells are not read at all then.
+    WHERE NOT $from_cells
+      AND in_filter($municipalities, sp.municipality_code)
       AND in_filter($provinces, sp.province)
       AND in_filter($corporations, sp.corporation)
       AND in_filter($projects, sp.project)
@@ -34,6 +36,38 @@ spell_halves AS (
     FROM spells, by_time
     WHERE exposed_to > exposed_from
 ),
+cell_pieces AS (
+    -- The same half-year pieces from exposure_cell and exposure_shared, for whole half-years up to the
+    -- data's own reference date (nuisance.py decides when that holds). A cell's households_alone are
+    -- households without another piece in that half-year: counted as they are, no distinct needed.
+    SELECT *
+    FROM (
+        SELECT * EXCLUDE (households_alone), households_alone AS counted, NULL AS household_id FROM exposure_cell
+        UNION ALL BY NAME
+        SELECT *, 0 AS counted, 0 AS exposure_days FROM exposure_shared
+    ), observed AS o
+    WHERE $from_cells
+      AND half_from >= o.window_from
+      AND half_from < o.window_to
+      AND in_filter($municipalities, municipality_code)
+      AND in_filter($provinces, province)
+      AND in_filter($corporations, corporation)
+      AND in_filter($projects, project)
+      AND in_filter($housing_forms, housing_form)
+      AND in_filter($household_types, household_type)
+),
+pieces AS (
+    SELECT
+        * EXCLUDE (exposed_from, exposed_to, split),
+        0 AS counted,
+        CASE
+            WHEN split THEN overlap_days(exposed_from, exposed_to, half_from, (half_from + INTERVAL 6 MONTH)::DATE)
+            ELSE date_diff('day', exposed_from, exposed_to)
+        END AS exposure_days
+    FROM spell_halves
+    UNION ALL BY NAME
+    SELECT * EXCLUDE (window_from, window_to) FROM cell_pieces
+),
 exposure AS (
     SELECT
         -- The half-year as its first day: labelled once per group at the end, not once per row.
@@ -47,11 +81,9 @@ exposure AS (
         CASE WHEN list_contains($by, 'housing_form') THEN housing_form END AS g_housing_form,
         CASE WHEN list_contains($by, 'household_type') THEN household_type END AS g_household_type,
         household_id,
-        CASE
-            WHEN split THEN overlap_days(exposed_from, exposed_to, half_from, (half_from + INTERVAL 6 MONTH)::DATE)
-            ELSE date_diff('day', exposed_from, exposed_to)
-        END AS exposure_days
-    FROM spell_halves
+        counted,
+        exposure_days
+    FROM pieces
 ),
 signals AS (
     SELECT
@@ -89,7 +121,10 @@ signal_splits AS (
 ),
 exposure_groups AS (
     -- Every household-row has at least a day of exposure (exposed_to > exposed_from above).
-    SELECT COLUMNS('^g_'), count(DISTINCT household_id) AS households, sum(exposure_days) AS exposure_days
+    SELECT
+        COLUMNS('^g_'),
+        sum(counted) + count(DISTINCT household_id) AS households,
+        sum(exposure_days) AS exposure_days
     FROM exposure
     GROUP BY ALL
 ),

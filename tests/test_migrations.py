@@ -35,7 +35,7 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
     with store.reader() as con:
         after = all_rows(con)
         assert migrations.inspect(con) == 2
-    assert after.pop("meta") == [("schema_version", "2")]
+    assert after.pop("meta") == [("derived_version", store_module.derived_version()), ("schema_version", "2")]
     history = after.pop("schema_history")
     assert [(row[0], row[4]) for row in history] == [(2, "schemageschiedenis (schema_history) toegevoegd")]
     # Tables the older schema did not have: the importer's undo tables (empty) and derived tables.
@@ -47,6 +47,23 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
     assert ("Project v1",) in {(row[7],) for row in after["placements"]}
     assert store.holds_imported_data()
     assert migrations.ensure_current(store) is False  # second start: nothing to do
+
+
+def test_derived_tables_of_other_code_are_rebuilt_on_start(tiny_store):
+    # A snapshot published by code with other derived tables (one missing, say): the start rebuilds them.
+    with tiny_store.writer() as con:
+        pass
+    with duckdb.connect(str(tiny_store.current_snapshot())) as con:
+        con.execute("DROP TABLE exposure_cell")
+        queries.execute(con, "set_meta", key="derived_version", value="older")
+    before = tiny_store.version()
+
+    assert migrations.ensure_current(tiny_store) is True
+
+    assert tiny_store.version() != before
+    with tiny_store.reader() as con:
+        assert con.execute("SELECT count(*) FROM exposure_cell").fetchone()[0] > 0
+    assert migrations.ensure_current(tiny_store) is False
 
 
 def test_an_upgrade_rolls_back_with_a_failed_write(tmp_path):

@@ -17,9 +17,10 @@ import datetime as dt
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from housing_monitor import nuisance
+from housing_monitor import nuisance, queries
 from housing_monitor.cli import main
 from housing_monitor.filters import Filters
 from tests.conftest import build_store
@@ -156,3 +157,43 @@ def test_cli_json_suppresses_groups_under_five_households(store, capsys):
 def test_unknown_grouping_is_refused(con):
     with pytest.raises(ValueError, match="onbekende groepering"):
         nuisance.nuisance_rate(con, Filters(), by=("bsn",))
+
+
+def test_half_year_counts_a_household_that_moved_once(con):
+    # 2017-H1 over all forms: H1 181 days; H2 90 days shared house + 91 days own home, one household.
+    result = nuisance.nuisance_rate(con, Filters(), by=("period",))
+    first_half = result[result.period == "2017-H1"].iloc[0]
+    assert (first_half.households, first_half.signals, round(first_half.household_years * DAYS)) == (2, 2, 362)
+
+
+def test_pre_aggregated_half_years_only_where_they_are_exact(con):
+    until = nuisance.observed_until(con)
+    assert nuisance.from_cells(con, Filters(), ("period", "housing_form"), until)
+    assert nuisance.from_cells(con, YEAR_2017, ("period",), until)
+    # A year holds two half-years: a household in both counts once, which the cells cannot tell.
+    assert not nuisance.from_cells(con, Filters(), ("year",), until)
+    assert not nuisance.from_cells(con, Filters(), ("housing_form",), until)
+    # A period starting mid half-year, or an earlier reference date, cuts pieces the cells hold whole.
+    assert not nuisance.from_cells(con, Filters(start_date=dt.date(2017, 3, 1)), ("period",), until)
+    assert not nuisance.from_cells(con, Filters(), ("period",), dt.date(2017, 7, 1))
+
+
+@pytest.mark.parametrize(
+    "filters, by",
+    [
+        (Filters(), ("period",)),
+        (Filters(), ("period", "housing_form")),
+        (Filters(period_from="2023-H2", period_to="2024-H2"), ("period", "municipality_code", "project")),
+        (Filters(housing_forms=("woningdelen", "tijdelijk")), ("period", "household_type", "category")),
+        (Filters(provinces=("Flevoland",)), ("period", "corporation", "severity")),
+    ],
+)
+def test_pre_aggregated_half_years_equal_the_spells(demo_store, filters, by):
+    with demo_store.reader() as demo:
+        until = nuisance.observed_until(demo)
+        assert nuisance.from_cells(demo, filters, by, until)
+        params = {"by": list(by), "observed_until": until, **filters.params()}
+        cells = queries.run(demo, "nuisance_rate", from_cells=True, **params)
+        spells = queries.run(demo, "nuisance_rate", from_cells=False, **params)
+    assert len(cells) > 5 and cells["households"].sum() > 100
+    pd.testing.assert_frame_equal(cells, spells)
