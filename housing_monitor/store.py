@@ -40,6 +40,8 @@ DERIVED_QUERIES: tuple[str, ...] = (
     "derive_exposure_half_year",
     "derive_signal_attributed",
     "derive_intervention_place",
+    "define_intervention_macros",
+    "derive_intervention_window",
 )
 
 
