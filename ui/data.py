@@ -70,10 +70,15 @@ def ensure_data() -> None:
         if not store().exists():
             with st.spinner("Eerste start: demodata wordt aangemaakt …"):
                 bootstrap.ensure_database(store())
-        _ensure_current_schema(version())
+        ensure_current_schema()
     except migrations.SchemaError as error:
         st.error(str(error), icon=":material/error:")
         st.stop()
+
+
+def ensure_current_schema() -> None:
+    """Upgrade an older published snapshot once per process and snapshot (SchemaError for a newer one)."""
+    _ensure_current_schema(version())
 
 
 @st.cache_resource(show_spinner=False)

@@ -23,6 +23,9 @@ def _preload() -> None:
             importlib.import_module(name)
         except Exception:  # the script run will import it again and show the error where it belongs
             pass
+    from ui import warmup
+
+    warmup.first_page()
 
 
 def main() -> None:
