@@ -112,13 +112,6 @@ signals AS (
       AND in_filter($housing_forms, housing_form)
       AND in_filter($household_types, household_type)
 ),
-signal_splits AS (
-    -- Category, severity and source split only the signals: every split shares its group's exposure.
-    SELECT DISTINCT g_category, g_severity, g_source FROM signals
-    UNION
-    SELECT NULL, NULL, NULL
-    WHERE NOT (list_contains($by, 'category') OR list_contains($by, 'severity') OR list_contains($by, 'source'))
-),
 exposure_groups AS (
     -- Every household-row has at least a day of exposure (exposed_to > exposed_from above).
     SELECT
@@ -136,6 +129,14 @@ signal_groups AS (
         count(*) FILTER (WHERE resolution_days IS NULL) AS unresolved
     FROM signals
     GROUP BY ALL
+),
+signal_splits AS (
+    -- Category, severity and source split only the signals: every split shares its group's exposure. Taken
+    -- from the aggregated signals, so the row-level signals are read once and never materialised.
+    SELECT DISTINCT g_category, g_severity, g_source FROM signal_groups
+    UNION
+    SELECT NULL, NULL, NULL
+    WHERE NOT (list_contains($by, 'category') OR list_contains($by, 'severity') OR list_contains($by, 'source'))
 ),
 combined AS (
     -- Exposure and signals are aggregated apart, then meet per group: no row-level union of both.
