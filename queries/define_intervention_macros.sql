@@ -58,10 +58,17 @@ covered AS (
      AND c.start_date < s.window_to
      AND c.end_date >= s.window_from
 ),
+spells AS (
+    -- A household with one spell appears at most once per bin: only the others need counting distinctly.
+    SELECT sp.*, moved.household_id IS NOT NULL AS moved
+    FROM placement_spell AS sp
+    LEFT JOIN (SELECT household_id FROM placement_spell GROUP BY household_id HAVING count(*) > 1) AS moved
+      USING (household_id)
+),
 place_spells AS (
-    SELECT b.intervention_id, b.months_from_start, 'place' AS side, sp.household_id, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
+    SELECT b.intervention_id, b.months_from_start, 'place' AS side, sp.household_id, sp.moved, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
     FROM bins AS b
-    JOIN placement_spell AS sp
+    JOIN spells AS sp
       ON sp.municipality_code = b.municipality_code
      AND (b.project IS NULL OR sp.project = b.project)
      AND sp.move_in_date < b.bin_to
@@ -69,9 +76,9 @@ place_spells AS (
 ),
 comparison_spells AS (
     -- Same housing form, in places without an intervention of the same type in force during the window.
-    SELECT b.intervention_id, b.months_from_start, 'comparison' AS side, sp.household_id, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
+    SELECT b.intervention_id, b.months_from_start, 'comparison' AS side, sp.household_id, sp.moved, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to
     FROM bins AS b
-    JOIN placement_spell AS sp
+    JOIN spells AS sp
       ON sp.housing_form = b.housing_form
      AND sp.move_in_date < b.bin_to
      AND coalesce(sp.move_out_date, DATE '9999-12-31') > b.bin_from
@@ -83,13 +90,23 @@ comparison_spells AS (
      AND part.project = sp.project
 ),
 exposure AS (
-    SELECT
-        intervention_id,
-        side,
-        months_from_start,
-        count(DISTINCT household_id) AS households,
-        sum(overlap_days(move_in_date, coalesce(move_out_date, DATE '9999-12-31'), bin_from, bin_to)) AS exposure_days
-    FROM (SELECT * FROM place_spells UNION ALL SELECT * FROM comparison_spells)
+    SELECT intervention_id, side, months_from_start, sum(households) AS households, sum(exposure_days) AS exposure_days
+    FROM (
+        SELECT
+            intervention_id,
+            side,
+            months_from_start,
+            count(*) FILTER (WHERE NOT moved) AS households,
+            sum(overlap_days(move_in_date, coalesce(move_out_date, DATE '9999-12-31'), bin_from, bin_to)) AS exposure_days
+        FROM (SELECT * FROM place_spells UNION ALL SELECT * FROM comparison_spells)
+        GROUP BY ALL
+        UNION ALL
+        -- Counted apart: a distinct count over every row would hash all of them, not just these.
+        SELECT intervention_id, side, months_from_start, count(DISTINCT household_id), 0
+        FROM (SELECT * FROM place_spells UNION ALL SELECT * FROM comparison_spells)
+        WHERE moved
+        GROUP BY ALL
+    )
     GROUP BY ALL
 ),
 place_signals AS (
