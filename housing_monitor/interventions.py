@@ -68,19 +68,14 @@ def intervention_windows(
     intervention_ids=(),
 ) -> pd.DataFrame:
     """Exposure, households and signals per intervention, side (place/comparison) and time bin, with rates."""
-    until = nuisance.observed_until(con, reference_date)
-    if bin_months == WINDOW_MONTHS and until == nuisance.observed_until(con) and not intervention_ids:
-        # Every write stores these windows (derive_intervention_window.sql); only the selection is left to do.
-        frame = queries.run(con, "stored_intervention_windows", **filters.params())
-    else:
-        frame = queries.run(
-            con,
-            "intervention_windows",
-            bin_months=int(bin_months),
-            observed_until=until,
-            intervention_ids=list(intervention_ids),
-            **filters.params(),
-        )
+    frame = queries.run(
+        con,
+        "intervention_windows",
+        bin_months=int(bin_months),
+        observed_until=nuisance.observed_until(con, reference_date),
+        intervention_ids=list(intervention_ids),
+        **filters.params(),
+    )
     return nuisance.add_rates(frame)
 
 

@@ -41,7 +41,6 @@ DERIVED_QUERIES: tuple[str, ...] = (
     "derive_signal_attributed",
     "derive_intervention_place",
     "define_intervention_macros",
-    "derive_intervention_window",
 )
 
 

@@ -1,6 +1,5 @@
--- Table macros for the intervention measures: which interventions the shared filters select, and the nuisance
--- around each one's start (used by intervention_windows.sql, and stored for the default windows by
--- derive_intervention_window.sql).
+-- Table macros for the intervention measures: which interventions the shared filters select
+-- (selected_interventions.sql), and the nuisance around each one's start (intervention_windows.sql).
 CREATE OR REPLACE MACRO selected_intervention(
     date_from, date_to, municipalities, provinces, corporations, projects, housing_forms
 ) AS TABLE

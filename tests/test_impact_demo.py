@@ -6,10 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from housing_monitor import integration, interventions, nuisance, queries
+from housing_monitor import integration, interventions, nuisance
 from housing_monitor.cli import main
 from housing_monitor.filters import Filters
 from tests.apptest import metric, open_dashboard
@@ -100,23 +99,3 @@ def test_interventions_of_other_organisations_projects_are_hidden(demo_db_env):
     # Municipality-wide interventions are totals, not project figures: everyone sees them.
     assert any("Utrecht (mrt 2022)" in o for o in options)
 
-
-@pytest.mark.parametrize(
-    "filters",
-    [
-        Filters(),
-        Filters(period_from="2020-H1", period_to="2023-H2"),
-        Filters(housing_forms=("woningdelen",)),
-        Filters(corporations=("Ymere",)),
-        Filters(provinces=("Noord-Holland",), projects=("Woningdelen Haarlem",)),
-    ],
-)
-def test_stored_intervention_windows_equal_the_live_query(con, filters):
-    # Written by every import (derive_intervention_window.sql); the measure reads them instead of joining again.
-    stored = queries.run(con, "stored_intervention_windows", **filters.params())
-    live = queries.run(
-        con, "intervention_windows", bin_months=6, observed_until=nuisance.observed_until(con), intervention_ids=[],
-        **filters.params(),
-    )
-    assert len(stored) > 0
-    pd.testing.assert_frame_equal(stored, live)

@@ -16,11 +16,13 @@ Every household lives in its flexwoning/woningdelen home from 2016-01-01 on; ref
      its comparison is flexwoning without a buddy: Haven and Flex, 7 households, 12 signals before, 4 after.
 """
 
+import pandas as pd
 import pytest
 
 from housing_monitor import interventions
 from housing_monitor.filters import Filters
-from tests.conftest import build_store
+from housing_monitor.store import Store
+from tests.conftest import build_store, read_fixture
 
 DAYS = 365.25
 
@@ -105,3 +107,22 @@ def test_filters_select_interventions_by_their_place(con):
     # A municipality's own intervention (no corporation) stays when a corporation is chosen.
     ymere = interventions.intervention_effect(con, Filters(corporations=("Ymere",)))
     assert sorted(ymere.intervention_id) == ["I1", "I3"]
+
+
+def test_a_household_that_moved_within_the_window_counts_once(tmp_path):
+    # HX lives in Haven (flexwoning) from 2016-01-01, moves to another Haven home on 2016-10-01 and stays:
+    # two spells in I1's before window (92 + 92 days), one after it. Haven then has 6 households on both sides.
+    frames = read_fixture("interventions")
+    first = frames["placements"].iloc[0].to_dict()
+    moved = [
+        {**first, "placement_id": "PX1", "household_id": "HX", "move_in_date": "2016-01-01", "move_out_date": "2016-10-01"},
+        {**first, "placement_id": "PX2", "household_id": "HX", "move_in_date": "2016-10-01", "move_out_date": None},
+    ]
+    frames["placements"] = pd.concat([frames["placements"], pd.DataFrame(moved)], ignore_index=True)
+    store = Store(tmp_path / "moved.duckdb")
+    store.replace_all(frames, source="test", user="pytest")
+    with store.reader() as con:
+        i1 = interventions.intervention_effect(con, Filters()).set_index("intervention_id").loc["I1"]
+    assert (i1.before_households, i1.after_households) == (6, 6)
+    assert i1.before_household_years * DAYS == pytest.approx(920 + 184)
+    assert i1.after_household_years * DAYS == pytest.approx(905 + 181)
