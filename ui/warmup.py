@@ -45,8 +45,5 @@ def first_page(wait_for_runtime_s: float = 30.0) -> None:
             return  # the first visitor's run builds the demo data
         data.ensure_current_schema()
         overview(default_filters())
-        # Every intervention's effect, which the Interventies page reads whatever the filters: the costliest
-        # figure to compute (about a second at national scale), now before anyone asks.
-        data.measure("intervention_effect", Filters())
     except Exception:  # the visitor's own run meets (and shows) any problem
         LOG.debug("warm-up of the first page failed", exc_info=True)
