@@ -242,12 +242,14 @@ def intervention_forest(effects: pd.DataFrame) -> go.Figure:
         hoverinfo="text",
         showlegend=False,
     )
-    for i in rows.index[~measured]:
-        fig.add_annotation(
-            x=0, y=labels[i], text="te weinig gegevens", showarrow=False, xanchor="left", xshift=8,
-            font=dict(color="#555555", size=13),
-        )
+    # All notes in one go: add_annotation re-validates every earlier note, 0.5 s for a hundred interventions.
+    notes = [
+        dict(x=0, y=labels[i], text="te weinig gegevens", showarrow=False, xanchor="left", xshift=8,
+             font=dict(color="#555555", size=13))
+        for i in rows.index[~measured]
+    ]
     fig.update_layout(
+        annotations=list(fig.layout.annotations) + notes,
         xaxis_title="Verandering op de plek min verandering elders (per 100 huishoudjaren)",
         yaxis=dict(type="category", categoryorder="array", categoryarray=labels[::-1]),
     )
