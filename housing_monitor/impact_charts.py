@@ -78,13 +78,14 @@ def nuisance_by_group(frame: pd.DataFrame, column: str) -> go.Figure:
             hovertext=[_rate_hover(r) for r in form_rows.itertuples()],
             hoverinfo="text",
         )
-    for row, label in zip(rows.itertuples(), labels):
-        # The value just past the whisker: readable over any bar pattern.
-        fig.add_annotation(
-            x=row.rate_ci_high, y=label, text=dutch.number(row.rate_per_100, 1), showarrow=False,
-            xanchor="left", xshift=6, font=dict(size=14, color="#222222"),
-        )
+    # The value just past the whisker: readable over any bar pattern. Set in one go (see intervention_forest).
+    values = [
+        dict(x=row.rate_ci_high, y=label, text=dutch.number(row.rate_per_100, 1), showarrow=False,
+             xanchor="left", xshift=6, font=dict(size=14, color="#222222"))
+        for row, label in zip(rows.itertuples(), labels)
+    ]
     fig.update_layout(
+        annotations=list(fig.layout.annotations) + values,
         barmode="overlay",
         showlegend=False,
         xaxis=dict(range=[0, float(rows["rate_ci_high"].max()) * 1.12] if not rows.empty else None),
