@@ -120,15 +120,21 @@ def access():
     return st.session_state.get("access", LOCAL)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _project_owners(data_version: str) -> dict[str, tuple[str | None, str | None]]:
+    # A resource, not data: read-only, shared without a copy per call (thousands of projects at national scale).
+    options = queries.run(connection(), "filter_options")
+    projects = options[options["kind"] == "project"]
+    return {
+        value: (parent, None if pd.isna(corporation) else corporation)
+        for value, parent, corporation in zip(projects["value"], projects["parent"], projects["corporation"])
+    }
+
+
 @timed
 def project_owners() -> dict[str, tuple[str | None, str | None]]:
     """Project → (municipality code, corporation) of most of its households."""
-    options = query("filter_options")
-    projects = options[options["kind"] == "project"]
-    return {
-        row.value: (row.parent, None if pd.isna(row.corporation) else row.corporation)
-        for row in projects.itertuples()
-    }
+    return _project_owners(version())
 
 
 def visible_projects() -> set[str]:
