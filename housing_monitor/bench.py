@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -323,14 +324,16 @@ def _first_page(page, store: Store) -> tuple[float, subprocess.Popen, str]:
     server = _start_server(store, port)
     deadline = time.monotonic() + 120
     while True:
+        # Asked over plain HTTP: a browser retrying against a closed port spends its time on error pages.
         try:
-            page.goto(url, timeout=10000)
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).close()
             break
-        except Exception:
+        except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 _stop_server(server)
-                raise
-            time.sleep(0.05)
+                raise RuntimeError("the dashboard server did not start") from None
+            time.sleep(0.02)
+    page.goto(url, timeout=60000)
     page.locator('[data-testid="stMetric"]').first.wait_for(timeout=120000)
     _wait_idle(page)
     page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first.wait_for(timeout=120000)
