@@ -157,19 +157,23 @@ def ensure_current(store: Store) -> bool:
     Older also means derived tables built by other code (a new pre-aggregated table, a changed definition):
     the writer rebuilds them, so readers never meet a missing or stale derived table.
     """
-    from .store import derived_version  # the store imports this module
+    from .store import NoDataError, derived_version  # the store imports this module
 
-    if store.exists():
-        if (
+    def current() -> bool:
+        return (
             published_version(store) == LATEST_VERSION
             and not store.publication_pending()
             and _published_derived_version(store) == derived_version()
-        ):
+        )
+
+    if store.exists():
+        if current():
             return False
     elif not store.path.exists():
-        from .store import NoDataError
-
         raise NoDataError(f"geen database gevonden op {store.path}")
-    with store.writer():
-        pass  # the writer upgrades, rebuilds the derived tables and publishes
+    with store.exclusive():
+        if store.exists() and current():
+            return False  # another process starting at the same time brought it up to date while we waited
+        with store.writer():
+            pass  # the writer upgrades, rebuilds the derived tables and publishes
     return True

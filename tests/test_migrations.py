@@ -1,6 +1,7 @@
 """Upgrades: an old database is brought forward in one transaction; a newer or foreign one is refused untouched."""
 
 import re
+import threading
 
 import duckdb
 import pytest
@@ -145,3 +146,15 @@ def test_dashboard_refuses_a_database_from_newer_code(tiny_store, monkeypatch):
     at = open_dashboard()
     assert "schemaversie 3" in at.error[0].value
     assert not at.metric
+
+
+def test_two_starts_at_once_rebuild_stale_derived_tables_once(tiny_store):
+    with duckdb.connect(str(tiny_store.current_snapshot())) as con:
+        queries.execute(con, "set_meta", key="derived_version", value="older")
+    results = []
+    starts = [threading.Thread(target=lambda: results.append(migrations.ensure_current(Store(tiny_store.path)))) for _ in range(2)]
+    for start in starts:
+        start.start()
+    for start in starts:
+        start.join()
+    assert sorted(results) == [False, True]
