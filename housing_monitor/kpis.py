@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 import duckdb
+import pandas as pd
 
 from . import dutch, integration, measures, nuisance, privacy, quota
 from .filters import Filters
@@ -163,6 +164,11 @@ def _quota_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
 def _nuisance_figures(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     now = nuisance.nuisance_rate(con, filters)
     before = nuisance.nuisance_rate(con, previous) if previous else None
+    return nuisance_figures(now, before)
+
+
+def nuisance_figures(now: pd.DataFrame, before: pd.DataFrame | None) -> list[Kpi]:
+    """The four nuisance figures from the ungrouped nuisance_rate of the period and of the one before."""
     households = _single(now, "households")
     base = int(households) if households is not None else None
 
@@ -195,9 +201,9 @@ def nuisance_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     return _nuisance_figures(con, filters, previous)[:1]
 
 
-def nuisance_detail_kpis(con, filters: Filters) -> list[Kpi]:
+def nuisance_detail_kpis(now: pd.DataFrame, before: pd.DataFrame | None) -> list[Kpi]:
     """The Overlast page's figures: the rate, the signals, and how fast and how often they are resolved."""
-    rate, *others = _nuisance_figures(con, filters, filters.previous())
+    rate, *others = nuisance_figures(now, before)
     # On the Overlast page the title says what is counted; a shorter label fits four in a row.
     return [replace(rate, label="Per 100 huishoudjaren"), *others]
 

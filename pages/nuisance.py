@@ -32,7 +32,12 @@ st.caption(
     f"halfjaren) · vergeleken met de even lange periode ervoor · peildatum {dutch.date(data.reference_date())}"
 )
 
-layout.metric_row(data.computed(kpis.nuisance_detail_kpis, filters), columns=4)
+# The period's figures, the one before, and (further down) the whole selection's rate: one cached result each.
+overall = data.measure("nuisance_rate", filters)
+previous = filters.previous()
+layout.metric_row(
+    kpis.nuisance_detail_kpis(overall, data.measure("nuisance_rate", previous) if previous else None), columns=4
+)
 
 st.header(f"Overlast per {SPLITS[split].lower()}")
 by_split = data.measure("nuisance_rate", filters, by=(split,))
@@ -68,7 +73,6 @@ st.header("Projecten met het hoogste cijfer")
 projects = data.measure("nuisance_rate", filters, by=("municipality_code", "project"))
 projects = projects[projects["project"].notna() & ~projects["households"].map(privacy.is_small)]
 top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
-overall = data.measure("nuisance_rate", filters)
 if not top.empty and not overall.empty:
     top = top.assign(above=nuisance.compared_to(top, overall["rate_per_100"].iloc[0]))
 if top.empty:
