@@ -115,7 +115,18 @@ def integration_curve(con, filters: Filters, outcome: str, by=("housing_form",),
     """One outcome's share against months since move-in, per group and for all groups together."""
     per_group = integration_outcome(con, filters, by=by, k_months=months, outcome=outcome)
     overall = integration_outcome(con, filters, k_months=months, outcome=outcome)
+    return curve_from(per_group, overall, by)
+
+
+def curve_from(per_group: pd.DataFrame, overall: pd.DataFrame, by=("housing_form",)) -> pd.DataFrame:
+    """The curve frame from integration_outcome per group and overall: the all-groups rows have no group value."""
     return pd.concat([per_group, overall.assign(**{c: np.nan for c in by})], ignore_index=True)
+
+
+def at_k_months(frame: pd.DataFrame, months=K_MONTHS) -> pd.DataFrame:
+    """The rows of these moments: a curve's result at 6, 12, 24 and 36 months is the measure's own (each moment
+    is measured on its own)."""
+    return frame[frame["k_months"].isin(months)].reset_index(drop=True)
 
 
 MEASURES["integration_outcome"] = Measure(

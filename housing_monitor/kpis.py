@@ -208,12 +208,12 @@ def nuisance_detail_kpis(now: pd.DataFrame, before: pd.DataFrame | None) -> list
     return [replace(rate, label="Per 100 huishoudjaren"), *others]
 
 
-def integration_kpis(con, filters: Filters, outcome: str, standardised: bool = False) -> list[Kpi]:
-    """One outcome at 6, 12, 24 and 36 months after the first home, against the previous cohort."""
+def integration_kpis(
+    now: pd.DataFrame, before: pd.DataFrame | None, outcome: str, standardised: bool = False
+) -> list[Kpi]:
+    """One outcome at 6, 12, 24 and 36 months after the first home (integration_outcome of the period), against
+    the previous cohort."""
     value = "standardised_share" if standardised else "share"
-    previous = filters.previous()
-    now = integration.integration_outcome(con, filters, outcome=outcome)
-    before = integration.integration_outcome(con, previous, outcome=outcome) if previous else None
     result = []
     for k in integration.K_MONTHS:
         current = now[now["k_months"] == k]

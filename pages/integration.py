@@ -35,7 +35,15 @@ st.caption(
     + (" · gestandaardiseerd naar huishoudtype" if standardised else "")
 )
 
-figures = data.computed(kpis.integration_kpis, filters, outcome, standardised)
+# Every figure below rests on three cached results: the curve overall and per housing form (whose 6, 12, 24 and
+# 36 months are also the key figures and the housing-form table), and the previous period for the comparison.
+overall = data.measure("integration_outcome", filters, outcome=outcome, k_months=integration.CURVE_MONTHS)
+per_form = data.measure(
+    "integration_outcome", filters, by=("housing_form",), outcome=outcome, k_months=integration.CURVE_MONTHS
+)
+previous = filters.previous()
+before = data.measure("integration_outcome", previous, outcome=outcome) if previous else None
+figures = kpis.integration_kpis(integration.at_k_months(overall), before, outcome, standardised)
 layout.metric_row(figures, columns=4)
 if any(kpi.base is None for kpi in figures):
     st.info(
@@ -46,7 +54,7 @@ if any(kpi.base is None for kpi in figures):
     st.button("Toon alle jaren", key="integration_all_years", on_click=sidebar.select_all_periods)
 
 st.header(f"{label}: aandeel naar maanden sinds de eerste woning")
-curve = data.computed(integration.integration_curve, filters, outcome)
+curve = integration.curve_from(per_form, overall)
 all_forms = curve["housing_form"].isna()
 # Per k the housing forms are parts of the all-forms total: one small form also hides its smallest sibling.
 curve = pd.concat(
@@ -101,7 +109,10 @@ def wide(frame: pd.DataFrame, group: str) -> pd.DataFrame:
 
 for group, title in (("housing_form", "per woonvorm"), ("municipality_code", "per gemeente")):
     st.header(f"{label} na 6, 12, 24 en 36 maanden, {title}")
-    frame = data.measure("integration_outcome", filters, by=(group,), outcome=outcome)
+    if group == "housing_form":
+        frame = integration.at_k_months(per_form)
+    else:
+        frame = data.measure("integration_outcome", filters, by=(group,), outcome=outcome)
     if frame.empty:
         st.info("Geen metingen in deze selectie.")
         continue

@@ -97,3 +97,15 @@ def test_direct_standardisation_by_household_type():
 def test_unknown_outcome_is_refused(con):
     with pytest.raises(integration.UnknownOutcomeError):
         integration.integration_outcome(con, Filters(), outcome="happiness")
+
+
+@pytest.mark.parametrize("by", [(), ("housing_form",)])
+@pytest.mark.parametrize("outcome", list(integration.OUTCOMES))
+def test_curve_at_six_to_36_months_is_the_measure_itself(demo_store, by, outcome):
+    # The Integratie page takes its key figures and housing-form table from the curve's result.
+    filters = Filters(period_from="2019-H1", period_to="2020-H2")
+    with demo_store.reader() as demo:
+        measure = integration.integration_outcome(demo, filters, by=by, outcome=outcome)
+        curve = integration.integration_outcome(demo, filters, by=by, outcome=outcome, k_months=integration.CURVE_MONTHS)
+    assert measure["persons"].sum() > 100
+    pd.testing.assert_frame_equal(integration.at_k_months(curve), measure.reset_index(drop=True))
