@@ -111,15 +111,9 @@ def not_standardisable(curve: pd.DataFrame) -> list[str]:
     return [HOUSING_FORMS[f] for f in HOUSING_FORMS if lost.get(f, False)]
 
 
-def integration_curve(con, filters: Filters, outcome: str, by=("housing_form",), months=CURVE_MONTHS) -> pd.DataFrame:
-    """One outcome's share against months since move-in, per group and for all groups together."""
-    per_group = integration_outcome(con, filters, by=by, k_months=months, outcome=outcome)
-    overall = integration_outcome(con, filters, k_months=months, outcome=outcome)
-    return curve_from(per_group, overall, by)
-
-
 def curve_from(per_group: pd.DataFrame, overall: pd.DataFrame, by=("housing_form",)) -> pd.DataFrame:
-    """The curve frame from integration_outcome per group and overall: the all-groups rows have no group value."""
+    """One outcome's share against months since move-in (integration_outcome with k_months=CURVE_MONTHS), per
+    group and for all groups together: the all-groups rows have no group value."""
     return pd.concat([per_group, overall.assign(**{c: np.nan for c in by})], ignore_index=True)
 
 
