@@ -29,4 +29,35 @@ final AS (
         filtered.*
     FROM filtered
 )
+SELECT * FROM final;
+
+-- Table macro: the filtered pathways housed by the reference date, each with its follow-up for time to a permanent
+-- home: event (found one by the reference date), observed_until and duration_days from the permit.
+CREATE OR REPLACE MACRO observed_pathway(
+    grouping, date_from, date_to, municipalities, provinces, corporations, projects, housing_forms, household_types,
+    reference_date
+) AS TABLE
+WITH pathway AS (
+    SELECT *
+    FROM filtered_pathway(
+        grouping, date_from, date_to, municipalities, provinces, corporations, projects, housing_forms, household_types
+    )
+    -- Only households housed by the reference date; later facts are not known yet on that date.
+    WHERE first_move_in <= reference_date
+),
+observed AS (
+    SELECT
+        *,
+        permanent_on IS NOT NULL AND permanent_on <= reference_date AS event,
+        CASE
+            WHEN permanent_on IS NOT NULL AND permanent_on <= reference_date THEN permanent_on
+            -- Still waiting: followed until the reference date, or until they left the data before it.
+            WHEN left_on IS NOT NULL AND left_on < reference_date THEN left_on
+            ELSE reference_date::DATE
+        END AS observed_until
+    FROM pathway
+),
+final AS (
+    SELECT *, date_diff('day', permit_date, observed_until) AS duration_days FROM observed
+)
 SELECT * FROM final
