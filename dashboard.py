@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, data, presentation, sidebar, theme
+from ui import auth, data, presentation, sidebar, theme, warmup
 
 st.set_page_config(
     page_title="Woonmonitor statushouders",
@@ -12,6 +12,7 @@ st.set_page_config(
 )
 
 theme.apply()
+warmup.wait()  # a run that starts while the server warms up takes the warm results instead of racing it
 access = auth.current()
 st.session_state["access"] = access
 data.ensure_data()

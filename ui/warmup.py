@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from housing_monitor import goals, maps
@@ -11,6 +12,10 @@ from housing_monitor.filters import Filters
 from . import data, map_view, sidebar
 
 LOG = logging.getLogger(__name__)
+# Set once a started warm-up is over. Until then a visitor's run waits for it instead of computing the same
+# results beside it: on two cores, both at once took three times as long as one.
+_finished = threading.Event()
+_started = threading.Event()
 
 
 def default_filters() -> Filters:
@@ -35,6 +40,20 @@ def overview(filters: Filters) -> None:
 
 def first_page(wait_for_runtime_s: float = 30.0) -> None:
     """Warm the Overzicht for the default selection; quietly nothing when there is no data yet."""
+    _started.set()
+    try:
+        _warm(wait_for_runtime_s)
+    finally:
+        _finished.set()
+
+
+def wait(timeout_s: float = 10.0) -> None:
+    """Block a script run until a warm-up that has started is over (at most timeout_s); no-op without one."""
+    if _started.is_set():
+        _finished.wait(timeout_s)
+
+
+def _warm(wait_for_runtime_s: float) -> None:
     from streamlit.runtime import Runtime
 
     deadline = time.monotonic() + wait_for_runtime_s
