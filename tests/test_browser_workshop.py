@@ -24,6 +24,12 @@ def test_shared_link_opens_the_same_filters_and_numbers(demo_store):
         assert _metric_text(page, "Gehuisveste personen") == f"{expected.persons.iloc[0]:,}".replace(",", ".")
         assert page.get_by_role("combobox", name="Gemeente").locator("xpath=..").inner_text().startswith("Landgraaf")
         assert "H1 2016" in page.locator('[data-testid="stSidebar"]').inner_text()
+        # The facilitator opens the share panel: the link to copy is this very view.
+        page.get_by_text("Deel of presenteer deze weergave").click()
+        shared = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+        shared.wait_for()
+        assert "gemeente=GM0882" in shared.inner_text() and "van=2016-H1" in shared.inner_text()
+        shared.scroll_into_view_if_needed()
         screenshot(page, "workshop_shared_link")
 
 

@@ -76,3 +76,13 @@ def test_overview_on_demo_data_shows_latest_year_against_previous(demo_db_env):
     assert persons.value not in ("<5", "–") and int(persons.value.replace(".", "")) > 1000
     assert persons.delta is not None
     assert "weken" in metric(at, "Wachttijd tot eerste woning (mediaan)").value
+
+
+def test_share_link_is_filled_when_its_panel_opens(tiny_db_env):
+    at = open_dashboard(query={"van": "2016-H1", "tot": "2016-H1"})
+    assert not at.sidebar.code, "closed: no link block (its script would slow every first page)"
+    at.session_state["share_open"] = True  # what opening the panel does
+    at.run()
+    link = at.sidebar.code[0].value
+    assert "van=2016-H1" in link and "tot=2016-H1" in link
+    assert [b.label for b in at.sidebar.button if b.key == "pres_start_here"] == ["Presenteer deze weergave"]

@@ -191,7 +191,14 @@ def show_link_notices() -> None:
 
 def share() -> None:
     """The link to exactly this view, ready to copy, and the switch to presentation mode."""
-    with st.sidebar.expander("Deel of presenteer deze weergave", icon=":material/share:"):
+    panel = st.sidebar.expander(
+        "Deel of presenteer deze weergave", icon=":material/share:", key="share_open", on_change="rerun"
+    )
+    with panel:
+        if not panel.open:
+            # Filled when opened: the copyable link (st.code) makes the browser load a 1.5 MB highlighter
+            # script, about half a second of every first page.
+            return
         st.caption("Kopieer de link met het knopje rechts in het vak. Wie hem opent, ziet dezelfde filters en keuzes.")
         st.code(link.current_url(), language=None, wrap_lines=True)
         if st.button("Presenteer deze weergave", key="pres_start_here", icon=":material/slideshow:"):
