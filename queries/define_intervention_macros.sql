@@ -59,10 +59,7 @@ covered AS (
 ),
 spells AS (
     -- A household with one spell appears at most once per bin: only the others need counting distinctly.
-    SELECT sp.*, moved.household_id IS NOT NULL AS moved
-    FROM placement_spell AS sp
-    LEFT JOIN (SELECT household_id FROM placement_spell GROUP BY household_id HAVING count(*) > 1) AS moved
-      USING (household_id)
+    SELECT sp.*, NOT sp.only_spell AS moved FROM placement_spell AS sp
 ),
 place_spells AS (
     SELECT b.intervention_id, b.months_from_start, 'place' AS side, sp.household_id, sp.moved, sp.move_in_date, sp.move_out_date, b.bin_from, b.bin_to

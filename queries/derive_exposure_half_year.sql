@@ -14,7 +14,7 @@ WITH spells AS (
         half_year_start(coalesce(sp.move_out_date, f.observed_until) - 1) AS last_half
     FROM placement_spell AS sp, data_facts AS f
     WHERE coalesce(sp.move_out_date, f.observed_until) > sp.move_in_date
-      AND sp.household_id IN (SELECT household_id FROM placement_spell GROUP BY household_id HAVING count(*) > 1)
+      AND NOT sp.only_spell
 ),
 covering AS (
     -- Per household, from each change on: how many of its spells cover the half-year, until the next change.

@@ -21,10 +21,15 @@ final AS (
         p.household_type,
         p.household_size,
         p.move_in_date,
-        p.move_out_date
+        p.move_out_date,
+        -- The household's only spell: counting households over such spells needs no distinct (nuisance, interventions).
+        moved.household_id IS NULL AS only_spell
     FROM placements AS p
     LEFT JOIN municipalities AS m ON m.municipality_code = p.municipality_code
     LEFT JOIN municipalities AS s ON s.municipality_code = m.successor_code
     LEFT JOIN named ON named.municipality_code = p.municipality_code
+    -- A hash join on the few households with more spells: cheaper than a window over every placement.
+    LEFT JOIN (SELECT household_id FROM placements GROUP BY household_id HAVING count(*) > 1) AS moved
+      ON moved.household_id = p.household_id
 )
 SELECT * FROM final

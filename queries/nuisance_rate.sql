@@ -19,17 +19,23 @@ spells AS (
       AND in_filter($household_types, sp.household_type)
 ),
 by_time AS (
-    SELECT list_contains($by, 'period') OR list_contains($by, 'year') AS split
+    SELECT
+        list_contains($by, 'period') OR list_contains($by, 'year') AS split,
+        CASE WHEN list_contains($by, 'period') THEN INTERVAL 6 MONTH ELSE INTERVAL 12 MONTH END AS step
 ),
 spell_halves AS (
-    -- A spell crossing a half-year border contributes its days to each half it covers; without a period or
-    -- year grouping there is nothing to split, and each spell stays one row (most of the work saved).
+    -- A spell crossing a half-year (or, grouped by year only, a year) border contributes its days to each part
+    -- it covers; without a period or year grouping there is nothing to split, and each spell stays one row.
     SELECT
         spells.*,
         by_time.split,
+        by_time.step,
         unnest(CASE
+            WHEN by_time.step = INTERVAL 6 MONTH AND by_time.split THEN generate_series(
+                half_year_start(exposed_from)::TIMESTAMP, (exposed_to - 1)::TIMESTAMP, by_time.step
+            )
             WHEN by_time.split THEN generate_series(
-                half_year_start(exposed_from)::TIMESTAMP, (exposed_to - 1)::TIMESTAMP, INTERVAL 6 MONTH
+                date_trunc('year', exposed_from)::TIMESTAMP, (exposed_to - 1)::TIMESTAMP, by_time.step
             )
             ELSE [exposed_from::TIMESTAMP]
         END)::DATE AS half_from
@@ -58,10 +64,13 @@ cell_pieces AS (
 ),
 pieces AS (
     SELECT
-        * EXCLUDE (exposed_from, exposed_to, split),
-        0 AS counted,
+        * EXCLUDE (exposed_from, exposed_to, split, step, household_id, only_spell),
+        -- A household's only spell gives it one piece per group (one per half-year or year at most): counted as
+        -- it is. Only households that moved need the (costly) distinct.
+        only_spell::INTEGER AS counted,
+        CASE WHEN NOT only_spell THEN household_id END AS household_id,
         CASE
-            WHEN split THEN overlap_days(exposed_from, exposed_to, half_from, (half_from + INTERVAL 6 MONTH)::DATE)
+            WHEN split THEN overlap_days(exposed_from, exposed_to, half_from, (half_from + step)::DATE)
             ELSE date_diff('day', exposed_from, exposed_to)
         END AS exposure_days
     FROM spell_halves

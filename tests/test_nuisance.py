@@ -166,6 +166,17 @@ def test_half_year_counts_a_household_that_moved_once(con):
     assert (first_half.households, first_half.signals, round(first_half.household_years * DAYS)) == (2, 2, 362)
 
 
+def test_year_counts_each_household_once_and_splits_at_the_new_year(con):
+    # 2016: H2's shared house from 1 October, 92 days; signal S4. 2017: H1 all year (one spell over both halves,
+    # counted once), H2 90 + 275 days in two dwellings (counted once), H3..H7: 7 households, 1558 days, and
+    # signals S1, S2, S3, S5, S6.
+    result = nuisance.nuisance_rate(con, Filters(), by=("year",))
+    assert [(int(r.year), r.households, r.signals, round(r.household_years * DAYS)) for r in result.itertuples()] == [
+        (2016, 1, 1, 92),
+        (2017, 7, 5, 1558),
+    ]
+
+
 def test_pre_aggregated_half_years_only_where_they_are_exact(con):
     until = nuisance.observed_until(con)
     assert nuisance.from_cells(con, Filters(), ("period", "housing_form"), until)
