@@ -10,6 +10,7 @@ exactly 0.5 counts as reached (see first_time_at_or_below). tests/oracle/ holds 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -82,41 +83,11 @@ def kaplan_meier_counts(time, removed, died) -> Curve:
     The same curve as `kaplan_meier` on the durations behind the counts; the counts can come straight from a
     GROUP BY in DuckDB, so a few thousand rows travel instead of one per household.
     """
-    order = np.argsort(np.asarray(time, dtype=float), kind="stable")
-    time = np.asarray(time, dtype=float)[order]
-    removed = np.asarray(removed, dtype=float)[order]
-    died = np.asarray(died, dtype=float)[order]
-    total = removed.sum()
-    if total == 0:
+    if not np.sum(removed):
         empty = np.array([], dtype=float)
         return Curve(empty, empty, empty, empty, empty, empty, empty, empty)
-    # lifelines' timeline starts at 0 (everyone enters then) and holds every distinct duration.
-    if not np.any(time == 0):
-        at = np.searchsorted(time, 0.0)
-        time, removed, died = np.insert(time, at, 0.0), np.insert(removed, at, 0.0), np.insert(died, at, 0.0)
-    at_risk = total - np.concatenate([[0.0], np.cumsum(removed)[:-1]])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        survival = np.cumprod(1.0 - died / at_risk)
-        # Greenwood; a step where everyone left at risk has the event adds nothing (as in lifelines).
-        step = died / (at_risk * (at_risk - died))
-        variance = np.cumsum(np.where(np.isinf(step), 0.0, step))
-        log_s = np.log(survival)
-        spread = Z * np.sqrt(variance) / log_s
-        lower = np.exp(-np.exp(np.log(-log_s) - spread))
-        upper = np.exp(-np.exp(np.log(-log_s) + spread))
-    # Where S = 1 the log(−log) transform is undefined; lifelines fills the band with 1 there.
-    lower = np.where(np.isnan(lower), 1.0, lower)
-    upper = np.where(np.isnan(upper), 1.0, upper)
-    return Curve(
-        time,
-        at_risk.astype(np.int64),
-        died.astype(np.int64),
-        (removed - died).astype(np.int64),
-        survival,
-        variance,
-        lower,
-        upper,
-    )
+    curves = estimate(pd.DataFrame({"duration_days": time, "removed": removed, "died": died}), [])
+    return Curve(*(getattr(curves, field.name) for field in dataclasses.fields(Curve)))
 
 
 def first_time_at_or_below(time: np.ndarray, values: np.ndarray, q: float = 0.5) -> float:
@@ -156,49 +127,148 @@ def summary(curve: Curve) -> dict:
     }
 
 
-def by_group(households: pd.DataFrame, keys: list[str]):
-    """(key values, Kaplan–Meier curve) per group of a frame with duration_days and either event (one row per
-    household) or removed and died (counts per duration, as the query permanent_housing_steps gives them)."""
+@dataclass(frozen=True)
+class Curves:
+    """The Kaplan–Meier curves of many groups at once on one flat timeline: group g owns rows bounds[g]:bounds[g + 1]."""
+
+    groups: pd.DataFrame  # the key values, one row per group, in key order (missing values last)
+    group: np.ndarray  # the group of every point
+    bounds: np.ndarray
+    time: np.ndarray
+    at_risk: np.ndarray
+    events: np.ndarray
+    censored: np.ndarray
+    survival: np.ndarray
+    variance: np.ndarray
+    ci_lower: np.ndarray
+    ci_upper: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def first_time_at_or_below(self, values: np.ndarray, q: float = 0.5) -> np.ndarray:
+        """Per group, `first_time_at_or_below` of these values (one per point): vectorised where they never rise."""
+        starts, ends = self.bounds[:-1], self.bounds[1:]
+        reached = q + EXACT_TOLERANCE
+        points = np.arange(len(values))
+        first = np.minimum.reduceat(np.where(values <= reached, points, len(values)), starts)
+        found = self.time[np.minimum(first, len(values) - 1)]
+        result = np.where(values[ends - 1] > reached, np.nan, found)
+        # A band can rise again; there lifelines' sorted search decides, so it is run as it is for those groups.
+        rises = np.r_[values[1:] > values[:-1], False] & (points + 1 < np.repeat(ends, np.diff(self.bounds)))
+        for g in np.unique(self.group[rises]):
+            part = slice(starts[g], ends[g])
+            result[g] = first_time_at_or_below(self.time[part], values[part], q)
+        return result
+
+    def survival_at(self, day: float) -> np.ndarray:
+        """Per group, `Curve.survival_at(day)`."""
+        starts, ends = self.bounds[:-1], self.bounds[1:]
+        points = np.arange(len(self.time))
+        last_up_to_day = np.maximum.reduceat(np.where(self.time <= day, points, -1), starts)
+        at_day = self.survival[np.maximum(last_up_to_day, 0)]
+        unknown = (last_up_to_day < 0) | ((day > self.time[ends - 1]) & (self.survival[ends - 1] > 0))
+        return np.where(unknown, np.nan, at_day)
+
+    def frame(self) -> pd.DataFrame:
+        """The key columns, then CURVE_COLUMNS, one row per group and time."""
+        points = self.groups.take(self.group).reset_index(drop=True)
+        return points.assign(**{column: getattr(self, column) for column in CURVE_COLUMNS})
+
+
+def _steps(households: pd.DataFrame, keys: list[str]):
+    """Per group (in key order, missing values last) and distinct duration, day 0 included: group number, time,
+    households leaving follow-up (removed) and finding a home (died); and the key values of every group."""
     durations = households["duration_days"].to_numpy(float)
     if "removed" in households.columns:
         removed, died = households["removed"].to_numpy(float), households["died"].to_numpy(float)
-
-        def estimate(rows):
-            return kaplan_meier_counts(durations[rows], removed[rows], died[rows])
     else:
-        events = households["event"].to_numpy(bool)
+        removed, died = np.ones(len(households)), households["event"].to_numpy(bool).astype(float)
+    if keys:
+        number = households.groupby(keys, dropna=False, sort=True).ngroup().to_numpy()
+        groups = households[keys].iloc[np.unique(number, return_index=True)[1]].reset_index(drop=True)
+    else:
+        number, groups = np.zeros(len(households), dtype=np.int64), pd.DataFrame(index=range(min(len(households), 1)))
+    # lifelines' timeline starts at 0 (everyone enters then) in every group.
+    entry = np.arange(len(groups))
+    number = np.concatenate([number, entry])
+    durations = np.concatenate([durations, np.zeros(len(entry))])
+    removed, died = np.concatenate([removed, np.zeros(len(entry))]), np.concatenate([died, np.zeros(len(entry))])
+    order = np.lexsort((durations, number))
+    number, durations, removed, died = number[order], durations[order], removed[order], died[order]
+    if not len(number):
+        return number, durations, removed, died, groups
+    distinct = np.flatnonzero(np.r_[True, (number[1:] != number[:-1]) | (durations[1:] != durations[:-1])])
+    return number[distinct], durations[distinct], np.add.reduceat(removed, distinct), np.add.reduceat(died, distinct), groups
 
-        def estimate(rows):
-            return kaplan_meier(durations[rows], events[rows])
 
-    if not keys:
-        yield (), estimate(slice(None))
-        return
-    # Index arrays per group: far cheaper than a sub-frame per group when there are a thousand groups.
-    for values, rows in sorted(households.groupby(keys, dropna=False).indices.items(), key=_sort_key):
-        yield (values if isinstance(values, tuple) else (values,)), estimate(rows)
+def estimate(households: pd.DataFrame, keys: list[str]) -> Curves:
+    """Kaplan–Meier per group, vectorised over all groups: the same numbers as `kaplan_meier_counts` per group.
 
-
-def _sort_key(item):
-    """Groups in key order, missing values (no corporation, no project) last."""
-    values = item[0] if isinstance(item[0], tuple) else (item[0],)
-    return tuple((pd.isna(v), "" if pd.isna(v) else v) for v in values)
+    `households` holds duration_days and either event (one row per household) or removed and died (counts per
+    duration, as the query permanent_housing_steps gives them). Within a group every cumulative product and
+    sum is numpy's, in time order, so the results are identical to the last bit.
+    """
+    group, time, removed, died, groups = _steps(households, keys)
+    bounds = np.flatnonzero(np.r_[True, group[1:] != group[:-1], True]) if len(group) else np.array([0])
+    # Households still followed at each time: the group's total minus those who left earlier (exact integers).
+    left_so_far = np.cumsum(removed)
+    left_before_group = np.r_[0.0, left_so_far][bounds[:-1]]
+    total = np.add.reduceat(removed, bounds[:-1]) if len(removed) else np.array([])
+    at_risk = total[group] - (left_so_far - removed - left_before_group[group])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = 1.0 - died / at_risk
+        # Greenwood; a step where everyone left at risk has the event adds nothing (as in lifelines).
+        step = died / (at_risk * (at_risk - died))
+    step = np.where(np.isinf(step), 0.0, step)
+    survival, variance = np.empty_like(factor), np.empty_like(step)
+    # numpy's cumulative product and sum per group, on views: pandas' grouped cumsum compensates its
+    # rounding (Kahan) and would differ from lifelines in the last bits.
+    for first, end in zip(bounds[:-1], bounds[1:]):
+        np.cumprod(factor[first:end], out=survival[first:end])
+        np.cumsum(step[first:end], out=variance[first:end])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_s = np.log(survival)
+        spread = Z * np.sqrt(variance) / log_s
+        lower = np.exp(-np.exp(np.log(-log_s) - spread))
+        upper = np.exp(-np.exp(np.log(-log_s) + spread))
+    return Curves(
+        groups,
+        group,
+        bounds,
+        time,
+        at_risk.astype(np.int64),
+        died.astype(np.int64),
+        (removed - died).astype(np.int64),
+        survival,
+        variance,
+        # Where S = 1 the log(−log) transform is undefined; lifelines fills the band with 1 there.
+        np.where(np.isnan(lower), 1.0, lower),
+        np.where(np.isnan(upper), 1.0, upper),
+    )
 
 
 def summarise(households: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """One row of summary figures per group."""
-    rows = [{**dict(zip(keys, values)), **summary(curve)} for values, curve in by_group(households, keys)]
-    return pd.DataFrame(rows, columns=[*keys, *SUMMARY_COLUMNS])
+    curves = estimate(households, keys)
+    if not len(curves):
+        empty = [summary(kaplan_meier([], []))] if not keys else []
+        return pd.DataFrame(empty, columns=[*keys, *SUMMARY_COLUMNS])
+    starts = curves.bounds[:-1]
+    figures = pd.DataFrame(
+        {
+            "households": curves.at_risk[starts],
+            "events": np.add.reduceat(curves.events, starts),
+            "median_days": curves.first_time_at_or_below(curves.survival),
+            # Where the band crosses 0.5: the lower limit from the lower band, the upper from the upper band.
+            "ci_low_days": curves.first_time_at_or_below(curves.ci_lower),
+            "ci_high_days": curves.first_time_at_or_below(curves.ci_upper),
+            "permanent_within_12m_share": 1.0 - curves.survival_at(TWELVE_MONTHS_DAYS),
+        }
+    )
+    return pd.concat([curves.groups, figures], axis=1)
 
 
 def curve_points(households: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The curve points of every group: the group keys, then CURVE_COLUMNS."""
-    parts = []
-    for values, curve in by_group(households, keys):
-        points = curve.frame()
-        for position, (key, value) in enumerate(zip(keys, values)):
-            points.insert(position, key, value)
-        parts.append(points)
-    if not parts:
-        return pd.DataFrame(columns=[*keys, *CURVE_COLUMNS])
-    return pd.concat(parts, ignore_index=True)
+    return estimate(households, keys).frame()
