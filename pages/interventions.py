@@ -21,7 +21,7 @@ chosen_ids = data.computed(interventions.selected_interventions, filters.without
 all_effects = data.measure("intervention_effect", Filters())
 all_effects = all_effects[all_effects["intervention_id"].isin(chosen_ids)]
 # A project's intervention is a project-level figure: only for the user's own organisations.
-all_effects = all_effects[all_effects["project"].isna() | all_effects["project"].isin(data.visible_projects())]
+all_effects = data.without_hidden_projects(all_effects)
 type_choices = [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]
 notices = link.seed_choice("soort", "intervention_type", type_choices, "soort interventie")
 left, right = st.columns(2)

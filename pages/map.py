@@ -63,9 +63,7 @@ layout.metric_row(map_view.key_figures(key, filters, province), columns=3)
 
 left, right = st.columns(2)
 with left:
-    fig = maps.figure(
-        mapped, selected=filters.municipalities, province=province, height=680, title=f"{entry.label} · {period}"
-    )
+    fig = map_view.figure(key, filters, province=province, height=680, title=f"{entry.label} · {period}")
     map_view.show(mapped, fig, "kaart_map", province)
     if filters.municipalities:
         names = maps.reference().set_index("municipality_code")["municipality_name"]

@@ -1,5 +1,7 @@
 """The Kaart page and the small map on Overzicht under AppTest (hand-worked numbers: see test_maps.py)."""
 
+import json
+
 import pytest
 
 from tests.apptest import metric, open_dashboard
@@ -79,3 +81,16 @@ def test_unknown_measure_in_link_gives_a_notice(map_db_env):
     at = open_dashboard(page="pages/map.py", query={"maat": "geluk"})
     assert any("geluk" in w.value for w in at.warning)
     assert at.selectbox(key="map_measure").value == "waiting_time"
+
+
+def _map_font_size(at):
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["layout"].get("font", {}).get("size")
+
+
+def test_presentation_mode_enlarges_a_copy_not_the_shared_map(map_db_env):
+    # The map figure is shared between runs and visitors; a projector's larger type must stay in its own run.
+    presenting = open_dashboard("pages/map.py", query={"presentatie": "1"})
+    assert _map_font_size(presenting) == 20
+    at = open_dashboard("pages/map.py")
+    assert _map_font_size(at) != 20

@@ -29,6 +29,7 @@ def test_first_page_after_warm_up_computes_nothing(demo_db_env, monkeypatch):
     monkeypatch.setattr(kpis, "overview", counting("kpis", kpis.overview))
     monkeypatch.setattr(goals, "goal_attainment", counting("goals", goals.goal_attainment))
     monkeypatch.setattr(maps, "values", counting("map", maps.values))
+    monkeypatch.setattr(maps, "figure", counting("map figure", maps.figure))
     for name, measure in list(measures.MEASURES.items()):
         if measure.compute is not None:
             monkeypatch.setitem(measures.MEASURES, name, measure.__class__(**{**measure.__dict__, "compute": counting(name, measure.compute)}))

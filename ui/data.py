@@ -7,6 +7,7 @@ import threading
 import time
 
 import duckdb
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -108,8 +109,7 @@ def measure(name: str, filters: Filters, by: tuple[str, ...] = (), **kwargs) -> 
     """A measure's result for the selection, cached until the data changes; other organisations' projects left out."""
     frame = _measure(version(), name, filters, tuple(by), tuple(sorted(kwargs.items())))
     if "project" in by and "project" in frame.columns:
-        allowed = visible_projects()
-        frame = frame[frame["project"].isna() | frame["project"].isin(allowed)].reset_index(drop=True)
+        frame = without_hidden_projects(frame).reset_index(drop=True)
     return frame
 
 
@@ -137,10 +137,23 @@ def project_owners() -> dict[str, tuple[str | None, str | None]]:
     return _project_owners(version())
 
 
-def visible_projects() -> set[str]:
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _visible_projects(data_version: str, user) -> frozenset[str]:
+    # Per user and data version, not per run: thousands of projects at national scale, asked on every run.
+    owners = _project_owners(data_version)
+    return frozenset(p for p, (municipality, corporation) in owners.items() if user.sees_project(municipality, corporation))
+
+
+def visible_projects() -> frozenset[str]:
     """The projects whose project-level figures this user may see."""
-    user = access()
-    return {p for p, (municipality, corporation) in project_owners().items() if user.sees_project(municipality, corporation)}
+    return _visible_projects(version(), access())
+
+
+def without_hidden_projects(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows without a project or of a project this user may see."""
+    allowed = visible_projects()
+    # Membership per row: pandas' isin would turn the thousands of allowed projects into a list on every call.
+    return frame[np.array([pd.isna(project) or project in allowed for project in frame["project"]], dtype=bool)]
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -219,4 +232,4 @@ def goal_attainment(filters: Filters):
     from housing_monitor import goals
 
     frame = computed(goals.goal_attainment, filters.places_and_organisations(), reference_date=reference_date())
-    return frame[frame["project"].isna() | frame["project"].isin(visible_projects())]
+    return without_hidden_projects(frame)

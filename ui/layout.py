@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from housing_monitor import exports
@@ -75,8 +76,10 @@ def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_k
     from housing_monitor import images
 
     if st.session_state.get("pres_on"):
-        # A projector needs bigger type and a taller chart than a desk screen.
-        fig.update_layout(font_size=20, height=int((fig.layout.height or 450) * 1.25), hoverlabel_font_size=20)
+        # A projector needs bigger type and a taller chart than a desk screen; on a copy, as a figure may be shared.
+        fig = go.Figure(fig).update_layout(
+            font_size=20, height=int((fig.layout.height or 450) * 1.25), hoverlabel_font_size=20
+        )
     event = st.plotly_chart(fig, width="stretch", key=key or f"chart_{file_stem}", **plotly_kwargs)
     with st.expander("Grafiek als tekst en afbeelding"):
         st.markdown(alt_text)

@@ -36,6 +36,7 @@ def overview(filters: Filters) -> None:
     data.measure("waiting_time", filters, by=("housing_form",))
     data.computed(goals.goal_attainment, filters.places_and_organisations(), reference_date=data.reference_date())
     map_view.map_data(maps.DEFAULT_MEASURE, filters)
+    map_view.small_map_figure(filters)
 
 
 def first_page(wait_for_runtime_s: float = 30.0) -> None:
