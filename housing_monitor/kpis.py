@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -266,4 +267,15 @@ KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None
 def overview(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[Kpi]:
     """Every key figure for the selection, each beside the previous period."""
     previous = filters.previous()
-    return [kpi for provider in KPI_PROVIDERS for kpi in provider(con, filters, previous)]
+
+    def provide(provider):
+        cursor = con.cursor()  # a connection per thread: one DuckDB connection is not shared between threads
+        try:
+            return provider(cursor, filters, previous)
+        finally:
+            cursor.close()
+
+    # The providers' queries are independent and DuckDB leaves Python's lock while it works: two at a time
+    # take about half as long on two cores as one after another (a filter change on the Overzicht).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return [kpi for kpis_of_provider in pool.map(provide, KPI_PROVIDERS) for kpi in kpis_of_provider]
