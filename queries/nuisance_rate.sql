@@ -31,11 +31,13 @@ spell_halves AS (
         by_time.split,
         by_time.step,
         unnest(CASE
-            WHEN by_time.step = INTERVAL 6 MONTH AND by_time.split THEN generate_series(
-                half_year_start(exposed_from)::TIMESTAMP, (exposed_to - 1)::TIMESTAMP, by_time.step
-            )
             WHEN by_time.split THEN generate_series(
-                date_trunc('year', exposed_from)::TIMESTAMP, (exposed_to - 1)::TIMESTAMP, by_time.step
+                CASE
+                    WHEN by_time.step = INTERVAL 6 MONTH THEN half_year_start(exposed_from)
+                    ELSE date_trunc('year', exposed_from)
+                END::TIMESTAMP,
+                (exposed_to - 1)::TIMESTAMP,
+                by_time.step
             )
             ELSE [exposed_from::TIMESTAMP]
         END)::DATE AS half_from
