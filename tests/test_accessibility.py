@@ -88,8 +88,7 @@ def test_keyboard_only_choose_municipality_compare_and_export(demo_store):
         page.goto(url + "/vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen")
         wait_for_app(page)
         button = page.get_by_role("button", name="Download als CSV")
-        # Locator.press focuses the button as it is at that moment, then presses Enter: a button re-rendered
-        # after an earlier focus() would otherwise leave the key press to the page body (seen once in CI).
-        with page.expect_download(timeout=60000) as download:
+        # Locator.press focuses the button as it is at that moment, then presses Enter.
+        with page.expect_download(timeout=20000) as download:
             button.press("Enter")
         assert download.value.suggested_filename == "vergelijking_woonvorm.csv"

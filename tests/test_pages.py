@@ -86,3 +86,16 @@ def test_share_link_is_filled_when_its_panel_opens(tiny_db_env):
     link = at.sidebar.code[0].value
     assert "van=2016-H1" in link and "tot=2016-H1" in link
     assert [b.label for b in at.sidebar.button if b.key == "pres_start_here"] == ["Presenteer deze weergave"]
+
+
+def test_no_download_reruns_the_page(tiny_db_env):
+    # A rerun sent with the click races the deferred file request; under load the file never came.
+    at = open_dashboard()
+    seen = 0
+    for page in sorted(f"pages/{p.name}" for p in (REPO / "pages").glob("*.py")):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        buttons = at.get("download_button")
+        seen += len(buttons)
+        assert [b.label for b in buttons if not b.proto.ignore_rerun] == [], page
+    assert seen > 30

@@ -169,6 +169,7 @@ def show_problems(title: str, groups, stem: str, expanded: bool = False) -> None
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"download_{stem}",
+        on_click="ignore",
         icon=":material/download:",
     )
 
@@ -290,6 +291,7 @@ def downloads() -> None:
             file_name=templates.template_file_name(name),
             mime="text/csv",
             key=f"template_en_{name}",
+            on_click="ignore",
             icon=":material/download:",
             help="Lege CSV met alleen de kopregel, Engelse kolomnamen",
         )
@@ -299,6 +301,7 @@ def downloads() -> None:
             file_name=templates.template_file_name(name, dutch_headers=True),
             mime="text/csv",
             key=f"template_nl_{name}",
+            on_click="ignore",
             icon=":material/download:",
             help="Lege CSV met alleen de kopregel, Nederlandse kolomnamen",
         )
@@ -308,6 +311,7 @@ def downloads() -> None:
             file_name=templates.example_file_name(name),
             mime="text/csv",
             key=f"example_{name}",
+            on_click="ignore",
             icon=":material/download:",
             help="De demodata van deze gegevenssoort, precies zoals u ze zou uploaden",
         )

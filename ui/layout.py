@@ -55,12 +55,15 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
     st.dataframe(frame, hide_index=True, width="stretch")
     left, right = st.columns(2)
     # Files are written when clicked, not on every run: an Excel file costs 0.1-0.3 s to build.
+    # A download must not rerun the page: the rerun races the file request and, under load, wins it
+    # and the file never comes (the button spins). Hence on_click="ignore" on every download here.
     left.download_button(
         "Download als CSV",
         functools.partial(exports.to_csv_bytes, frame),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=f"csv_{file_stem}",
+        on_click="ignore",
     )
     right.download_button(
         "Download als Excel",
@@ -68,6 +71,7 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{file_stem}",
+        on_click="ignore",
     )
 
 
@@ -90,6 +94,7 @@ def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_k
             file_name=f"{file_stem}.png",
             mime="image/png",
             key=f"png_{file_stem}",
+            on_click="ignore",
         )
         right.download_button(
             "Download als SVG",
@@ -97,6 +102,7 @@ def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_k
             file_name=f"{file_stem}.svg",
             mime="image/svg+xml",
             key=f"svg_{file_stem}",
+            on_click="ignore",
         )
     return event
 
@@ -137,4 +143,5 @@ def report_download(scope: str, filters, kpis, charts, tables, definition_keys, 
         mime="text/html",
         icon=":material/description:",
         key="report_download",
+        on_click="ignore",
     )
