@@ -86,15 +86,17 @@ def _single(frame, column):
     return None if value is None or value != value else float(value)
 
 
-def _single_kpi(
-    compute, con, filters: Filters, previous: Filters | None, column: str,
-    key: str, label: str, kind: str, definition: str, **options,
-) -> Kpi:
-    """A key figure from one column of a household measure, beside the same figure for the previous period."""
+def _now_and_before(compute, con, filters: Filters, previous: Filters | None):
+    """A household measure for the period and the one before; the previous one is dropped on a small base."""
     now = compute(con, filters)
     before = compute(con, previous) if previous else None
     if before is not None and privacy.is_small(_single(before, "households")):
         before = None  # the change shown would give the hidden previous figure away
+    return now, before
+
+
+def _single_kpi(now, before, column: str, key: str, label: str, kind: str, definition: str, **options) -> Kpi:
+    """A key figure from one column of a household measure, beside the same figure for the previous period."""
     households = _single(now, "households")
     return Kpi(
         key,
@@ -109,24 +111,24 @@ def _single_kpi(
 
 
 def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    housed = _now_and_before(measures.housed, con, filters, previous)  # one query pair for both figures
     return [
-        _single_kpi(measures.housed, con, filters, previous, "persons", "persons_housed", "Gehuisveste personen",
-                    "count", "gehuisvest", neutral=True),
-        _single_kpi(measures.housed, con, filters, previous, "households", "households_housed",
-                    "Gehuisveste huishoudens", "count", "gehuisvest", neutral=True),
+        _single_kpi(*housed, "persons", "persons_housed", "Gehuisveste personen", "count", "gehuisvest", neutral=True),
+        _single_kpi(*housed, "households", "households_housed", "Gehuisveste huishoudens", "count", "gehuisvest",
+                    neutral=True),
     ]
 
 
 def _waiting_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     return [
-        _single_kpi(measures.waiting_time, con, filters, previous, "median_days", "waiting_median",
+        _single_kpi(*_now_and_before(measures.waiting_time, con, filters, previous), "median_days", "waiting_median",
                     "Wachttijd tot eerste woning (mediaan)", "weeks", "wachttijd", lower_is_better=True)
     ]
 
 
 def _permanent_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     return [
-        _single_kpi(measures.time_to_permanent, con, filters, previous, "permanent_within_12m_share",
+        _single_kpi(*_now_and_before(measures.time_to_permanent, con, filters, previous), "permanent_within_12m_share",
                     "permanent_12m", "Binnen 12 maanden in vaste woning", "share", "vast_12m")
     ]
 

@@ -53,9 +53,7 @@ def test_a_previous_period_on_a_small_base_gives_no_change():
     frames = {"2016-H2": pd.DataFrame({"households": [40], "persons": [90]}),
               "2016-H1": pd.DataFrame({"households": [3], "persons": [7]})}
     current = Filters(period_from="2016-H2", period_to="2016-H2")
-    figure = kpis._single_kpi(
-        lambda con, f: frames[f.period_from], None, current, current.previous(), "persons",
-        "persons_housed", "Gehuisveste personen", "count", "gehuisvest",
-    )
+    now, before = kpis._now_and_before(lambda con, f: frames[f.period_from], None, current, current.previous())
+    figure = kpis._single_kpi(now, before, "persons", "persons_housed", "Gehuisveste personen", "count", "gehuisvest")
     # 90 − 83 would reveal the 7 persons of three households.
     assert (figure.display_value(), figure.previous, figure.display_delta()) == ("90", None, None)
