@@ -123,13 +123,21 @@ signals AS (
       AND in_filter($housing_forms, housing_form)
       AND in_filter($household_types, household_type)
 ),
-exposure_groups AS (
-    -- Every household-row has at least a day of exposure (exposed_to > exposed_from above).
-    SELECT
-        COLUMNS('^g_'),
-        sum(counted) + count(DISTINCT household_id) AS households,
-        sum(exposure_days) AS exposure_days
+exposure_parts AS (
+    -- Every household-row has at least a day of exposure (exposed_to > exposed_from above). Only the rows of
+    -- households that moved go through the distinct: the others are counted as they are.
+    SELECT COLUMNS('^g_'), sum(counted) AS households, sum(exposure_days) AS exposure_days
     FROM exposure
+    GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT COLUMNS('^g_'), count(DISTINCT household_id) AS households
+    FROM exposure
+    WHERE household_id IS NOT NULL
+    GROUP BY ALL
+),
+exposure_groups AS (
+    SELECT COLUMNS('^g_'), sum(households) AS households, sum(exposure_days) AS exposure_days
+    FROM exposure_parts
     GROUP BY ALL
 ),
 signal_groups AS (
