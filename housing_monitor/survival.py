@@ -176,6 +176,30 @@ class Curves:
         return points.assign(**{column: getattr(self, column) for column in CURVE_COLUMNS})
 
 
+def _group_numbers(households: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Per row its group's number in key order, missing values last (as groupby(dropna=False) numbers them), and
+    every group's key values."""
+    codes, sizes = [], []
+    for key in keys:
+        # Integer codes per column, then one sort of their combination: groupby's ngroup on the strings took
+        # three times as long at a thousand groups.
+        code, uniques = pd.factorize(households[key], sort=True)
+        codes.append(np.where(code < 0, len(uniques), code))
+        sizes.append(len(uniques) + 1)
+    combined = np.ravel_multi_index(codes, sizes) if len(codes) > 1 else codes[0]
+    _, first, number = np.unique(combined, return_index=True, return_inverse=True)
+    return number.reshape(-1), households[keys].iloc[first].reset_index(drop=True)
+
+
+def _order(number: np.ndarray, durations: np.ndarray) -> np.ndarray:
+    """Row order by group, then duration."""
+    if len(durations) and np.all(durations == np.floor(durations)) and np.all(durations >= 0):
+        # Whole days (as the queries give them): one int64 key sorts twice as fast as lexsort's two passes.
+        span = int(durations.max()) + 1
+        return np.argsort(number.astype(np.int64) * span + durations.astype(np.int64), kind="stable")
+    return np.lexsort((durations, number))
+
+
 def _steps(households: pd.DataFrame, keys: list[str]):
     """Per group (in key order, missing values last) and distinct duration, day 0 included: group number, time,
     households leaving follow-up (removed) and finding a home (died); and the key values of every group."""
@@ -185,8 +209,7 @@ def _steps(households: pd.DataFrame, keys: list[str]):
     else:
         removed, died = np.ones(len(households)), households["event"].to_numpy(bool).astype(float)
     if keys:
-        number = households.groupby(keys, dropna=False, sort=True).ngroup().to_numpy()
-        groups = households[keys].iloc[np.unique(number, return_index=True)[1]].reset_index(drop=True)
+        number, groups = _group_numbers(households, keys)
     else:
         number, groups = np.zeros(len(households), dtype=np.int64), pd.DataFrame(index=range(min(len(households), 1)))
     # lifelines' timeline starts at 0 (everyone enters then) in every group.
@@ -194,7 +217,7 @@ def _steps(households: pd.DataFrame, keys: list[str]):
     number = np.concatenate([number, entry])
     durations = np.concatenate([durations, np.zeros(len(entry))])
     removed, died = np.concatenate([removed, np.zeros(len(entry))]), np.concatenate([died, np.zeros(len(entry))])
-    order = np.lexsort((durations, number))
+    order = _order(number, durations)
     number, durations, removed, died = number[order], durations[order], removed[order], died[order]
     if not len(number):
         return number, durations, removed, died, groups

@@ -73,3 +73,32 @@ def test_first_time_at_or_below_equals_the_per_group_search_for_any_values(rows,
     for g, (first, end) in enumerate(zip(curves.bounds[:-1], curves.bounds[1:])):
         want = survival.first_time_at_or_below(curves.time[first:end], values[first:end])
         assert got[g] == want or (np.isnan(got[g]) and np.isnan(want))
+
+
+two_key_households = st.lists(
+    st.tuples(
+        st.sampled_from(["Almere", "Haarlem", None]),
+        st.sampled_from(["school", "woningdelen", None]),
+        st.one_of(st.integers(min_value=0, max_value=40), st.floats(min_value=0, max_value=40).map(lambda d: round(d, 1))),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=80,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(two_key_households)
+def test_two_keys_give_every_combination_its_own_curve_in_key_order(rows):
+    # Group numbers come from each key's codes combined; the order must be groupby's (missing values last).
+    frame = pd.DataFrame(rows, columns=["municipality", "project", "duration_days", "event"])
+    result = survival.summarise(frame, ["municipality", "project"])
+    groups = list(frame.groupby(["municipality", "project"], dropna=False, sort=True))
+    assert len(result) == len(groups)
+    for (key, rows_of_group), (_, summary) in zip(groups, result.iterrows()):
+        assert [None if pd.isna(v) else v for v in key] == [
+            None if pd.isna(summary[c]) else summary[c] for c in ("municipality", "project")
+        ]
+        alone = survival.summary(survival.kaplan_meier(rows_of_group["duration_days"], rows_of_group["event"]))
+        for column, value in alone.items():
+            assert summary[column] == value or (np.isnan(summary[column]) and np.isnan(value)), column
