@@ -32,15 +32,18 @@ st.caption(
     f"halfjaren) · vergeleken met de even lange periode ervoor · peildatum {dutch.date(data.reference_date())}"
 )
 
-# The period's figures, the one before, and (further down) the whole selection's rate: one cached result each.
-overall = data.measure("nuisance_rate", filters)
+# The period's figures, the one before, the split, the trend and the projects: computed side by side.
 previous = filters.previous()
-layout.metric_row(
-    kpis.nuisance_detail_kpis(overall, data.measure("nuisance_rate", previous) if previous else None), columns=4
+overall, before, by_split, trend, projects = data.together(
+    lambda: data.measure("nuisance_rate", filters),
+    lambda: data.measure("nuisance_rate", previous) if previous else None,
+    lambda: data.measure("nuisance_rate", filters, by=(split,)),
+    lambda: data.computed(nuisance.rate_trend, filters.without_period()),
+    lambda: data.measure("nuisance_rate", filters, by=("municipality_code", "project")),
 )
+layout.metric_row(kpis.nuisance_detail_kpis(overall, before), columns=4)
 
 st.header(f"Overlast per {SPLITS[split].lower()}")
-by_split = data.measure("nuisance_rate", filters, by=(split,))
 # The groups are parts of the total above: one small group also hides its smallest sibling.
 by_split_shown = nuisance.suppressed(by_split, siblings=[])
 hidden = len(by_split) - len(impact_charts.shown(by_split_shown, "households"))
@@ -56,7 +59,6 @@ else:
         st.caption(f"{hidden} groep(en) met minder dan 5 huishoudens niet getoond (zie de tabel: '<5').")
 
 st.header("Verloop per halfjaar en woonvorm")
-trend = data.computed(nuisance.rate_trend, filters.without_period())
 all_forms = trend["housing_form"].isna()
 trend = pd.concat([nuisance.suppressed(trend[~all_forms], siblings=["period"]), nuisance.suppressed(trend[all_forms])])
 layout.chart(
@@ -70,7 +72,6 @@ st.caption(
 )
 
 st.header("Projecten met het hoogste cijfer")
-projects = data.measure("nuisance_rate", filters, by=("municipality_code", "project"))
 projects = projects[projects["project"].notna() & ~projects["households"].map(privacy.is_small)]
 top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
 if not top.empty and not overall.empty:
