@@ -8,6 +8,12 @@ import threading
 import warnings
 
 import plotly.graph_objects as go
+import plotly.io as pio
+
+from .maps import EMPTY_TOPOJSON_URL
+
+# kaleido's plotly.js fetches the same world topojson as the browser for a geo map: the empty inline one, offline.
+pio.defaults.topojson = EMPTY_TOPOJSON_URL
 
 _lock = threading.Lock()
 _server_started = False

@@ -13,6 +13,7 @@ The columns they must return: quota_realisation `realisation` (one row per munic
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 from dataclasses import dataclass, replace
@@ -33,13 +34,31 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BOUNDARIES_FILE = DATA_DIR / "gemeenten-2024.geojson"
 MUNICIPALITIES_FILE = DATA_DIR / "municipalities-2024.csv"
 ATTRIBUTION = "Bron: CBS, PDOK – Gebiedsindelingen 2024 (vereenvoudigd)"
-NETHERLANDS_CENTER = {"lat": 52.2, "lon": 5.3}
-NETHERLANDS_ZOOM = 6.0
-TILE_SIZE = 512  # MapLibre: the world is 512 · 2^zoom pixels wide
+# plotly.js draws a geo map's base layers (land, coastlines) from a world topojson fetched from its CDN, and
+# fetches it even when all are hidden, as here: this empty one comes inline instead, so the map works offline.
+# topojsonURL is a prefix plotly.js appends "world_110m.json" to; after "#" that is a fragment, ignored.
+EMPTY_TOPOJSON_URL = (
+    "data:application/json;base64,"
+    + base64.b64encode(
+        json.dumps(
+            {
+                "type": "Topology",
+                "arcs": [],
+                "transform": {"scale": [1, 1], "translate": [0, 0]},
+                "objects": {
+                    layer: {"type": "GeometryCollection", "geometries": []}
+                    for layer in ("land", "coastlines", "countries", "ocean", "lakes", "rivers", "subunits")
+                },
+            }
+        ).encode()
+    ).decode()
+    + "#"
+)
 
 NO_DATA_COLOUR = "#bdbdbd"
 SELECTED_COLOUR = "#000000"
 LEGEND_HEIGHT = 95
+MAP_HEIGHT = 620
 NO_DATA_TEXT = "geen gegevens"
 SHOWN, MISSING, SUPPRESSED = "shown", "missing", "suppressed"
 
@@ -267,6 +286,22 @@ def boundaries() -> dict:
     return json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
 
 
+def _reversed_rings(geometry: dict) -> dict:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    polygons = [[ring[::-1] for ring in polygon] for polygon in polygons]
+    return {"type": geometry["type"], "coordinates": polygons if geometry["type"] == "MultiPolygon" else polygons[0]}
+
+
+@lru_cache(maxsize=1)
+def drawn_features() -> dict[str, dict]:
+    """The boundaries per CBS code as Plotly's geo maps draw them: rings turned the other way round.
+
+    GeoJSON's outer rings run anticlockwise; d3-geo, which draws Plotly's geo maps, reads that as the whole globe
+    minus the municipality, and would paint every municipality over the entire map.
+    """
+    return {f["id"]: {**f, "geometry": _reversed_rings(f["geometry"])} for f in boundaries()["features"]}
+
+
 @lru_cache(maxsize=1)
 def _reference() -> pd.DataFrame:
     names = pd.read_csv(MUNICIPALITIES_FILE, dtype={"municipality_code": str})
@@ -294,24 +329,17 @@ def _bounds() -> dict[str, tuple[float, float, float, float]]:
     return out
 
 
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def view(province: str | None = None, width: int = 460, height: int = 525) -> tuple[dict, float]:
-    """Centre and zoom that fit the province's municipalities (or the whole country) in the map."""
+def extent(province: str | None = None) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges that fit the province's municipalities (or the whole country)."""
     ref = _reference()
     codes = ref.loc[ref["province"] == province, "municipality_code"] if province else ref["municipality_code"]
     if codes.empty:
-        return dict(NETHERLANDS_CENTER), NETHERLANDS_ZOOM
+        codes = ref["municipality_code"]
     boxes = np.array([_bounds()[code] for code in codes])
     west, south = boxes[:, 0].min(), boxes[:, 1].min()
     east, north = boxes[:, 2].max(), boxes[:, 3].max()
-    zoom_x = math.log2(width * 360 / (TILE_SIZE * (east - west)))
-    zoom_y = math.log2(height * 2 * math.pi / (TILE_SIZE * (_mercator_y(north) - _mercator_y(south))))
-    centre_y = (_mercator_y(north) + _mercator_y(south)) / 2
-    centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
-    return {"lat": centre_lat, "lon": (west + east) / 2}, round(min(zoom_x, zoom_y) - 0.2, 2)
+    pad_lon, pad_lat = (east - west) * 0.02, (north - south) * 0.02
+    return [west - pad_lon, east + pad_lon], [south - pad_lat, north + pad_lat]
 
 
 # --- computing and classifying -----------------------------------------------------------------
@@ -460,17 +488,16 @@ def figure(
     data: MapData,
     selected: tuple[str, ...] = (),
     province: str | None = None,
-    height: int = 620,
-    width: int = 460,
+    height: int = MAP_HEIGHT,
     title: str | None = None,
 ) -> go.Figure:
-    """The choropleth of all municipalities (offline: no base map), selected ones outlined."""
+    """The choropleth of all municipalities (SVG, offline: no base map), selected ones outlined."""
     entry, frame = data.entry, data.frame
     order = [*data.classes.labels, no_data_label()]
     colours = {**dict(zip(data.classes.labels, data.classes.colours)), no_data_label(): NO_DATA_COLOUR}
     top = LEGEND_HEIGHT + (40 if title else 0)
-    center, zoom = view(province, width=width, height=height - top)
-    features = {feature["id"]: feature for feature in boundaries()["features"]}
+    lon_range, lat_range = extent(province)
+    features = drawn_features()
     fig = go.Figure()
     # One trace per class, each with only its own features: the legend names the classes, and the
     # boundaries travel to the browser once (one trace per class with all 342 would be five times).
@@ -479,7 +506,7 @@ def figure(
         if rows.empty:
             continue
         fig.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson={"type": "FeatureCollection", "features": [features[c] for c in rows["municipality_code"]]},
                 featureidkey="id",
                 locations=rows["municipality_code"].tolist(),
@@ -498,7 +525,7 @@ def figure(
     outlined = [code for code in selected if code in features]
     if outlined:
         fig.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson={"type": "FeatureCollection", "features": [features[c] for c in outlined]},
                 featureidkey="id",
                 locations=outlined,
@@ -513,14 +540,22 @@ def figure(
             )
         )
     fig.update_layout(
-        map=dict(style="white-bg", center=center, zoom=zoom),
+        # An SVG map without base layers: no WebGL map to start on every redraw (Streamlit remounts a chart whose
+        # figure changed), and the exported image is a true vector map.
+        geo=dict(
+            visible=False,
+            projection_type="mercator",
+            lonaxis_range=lon_range,
+            lataxis_range=lat_range,
+            domain=dict(x=[0, 1], y=[0, 1]),
+        ),
         height=height,
         separators=",.",
         # At the very top, above the legend's rows (its default place is over them).
         title=dict(text=title, x=0, xanchor="left", xref="paper", y=1, yanchor="top", yref="container", pad=dict(t=8, l=8))
         if title
         else None,
-        # Map subplots do not make room for a legend by themselves: reserve its rows above the map.
+        # Geo subplots do not make room for a legend by themselves: reserve its rows above the map.
         margin=dict(l=0, r=0, t=top, b=0),
         font=dict(size=14),
         hoverlabel=dict(font_size=14),

@@ -15,9 +15,11 @@ All 19 households: sorted waiting days 7 14 21 28 35 35 49 60 63 70 77 91 … �
 persons 31 of 24.000 inhabitants → 1,29 → 1,3 per 1.000.
 """
 
+import base64
 import json
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -74,11 +76,30 @@ def test_every_municipality_is_drawn_once(con):
     assert sum(len(t.geojson["features"]) for t in fig.data if t.name != "Gekozen gemeente") == 342
 
 
-def test_map_draws_offline_without_a_geo_base_map(con):
+def test_map_draws_offline_as_svg_without_base_layers(con):
     fig = maps.figure(_map(con, "waiting_time")[0])
-    assert {t.type for t in fig.data} == {"choroplethmap"}
-    assert fig.layout.map.style == "white-bg"
-    assert "geo" not in fig.to_plotly_json()["layout"]
+    assert {t.type for t in fig.data} == {"choropleth"}
+    assert fig.layout.geo.visible is False
+    assert "map" not in fig.to_plotly_json()["layout"]
+    # The world topojson plotly.js loads anyway comes inline, empty: nothing is fetched from its CDN.
+    prefix, encoded = maps.EMPTY_TOPOJSON_URL.split(",", 1)
+    assert prefix == "data:application/json;base64" and encoded.endswith("#")
+    topology = json.loads(base64.b64decode(encoded[:-1]))
+    assert topology["type"] == "Topology" and all(not o["geometries"] for o in topology["objects"].values())
+
+
+def test_drawn_rings_run_clockwise_for_d3():
+    # d3-geo fills the smaller side of a clockwise ring; GeoJSON's anticlockwise outer rings would fill the globe.
+    def signed_area(ring):
+        x, y = np.asarray(ring, dtype=float).T
+        return (x[:-1] * y[1:] - x[1:] * y[:-1]).sum() / 2
+
+    source = {f["id"]: f for f in maps.boundaries()["features"]}
+    for code, feature in maps.drawn_features().items():
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        assert all(signed_area(polygon[0]) < 0 for polygon in polygons), code
+        assert feature["properties"] == source[code]["properties"]
 
 
 def test_unknown_code_is_reported_and_kept_in_the_table(con):
@@ -234,10 +255,19 @@ def test_every_offered_measure_builds_on_the_fixture(con):
 
 
 def test_province_zoom_fits_the_province():
-    (centre, zoom), (nl_centre, nl_zoom) = maps.view("Limburg"), maps.view(None)
-    assert 50.7 < centre["lat"] < 51.8 and 5.5 < centre["lon"] < 6.3
-    assert zoom > nl_zoom + 1
-    assert 51.5 < nl_centre["lat"] < 52.7 and 6 <= nl_zoom < 7
+    (lon, lat), (nl_lon, nl_lat) = maps.extent("Limburg"), maps.extent(None)
+    # Limburg runs from Mook (51.76 N) to Eijsden (50.75 N), between 5.56 and 6.23 E.
+    assert 50.6 < lat[0] < 50.76 and 51.76 < lat[1] < 51.9
+    assert 5.4 < lon[0] < 5.57 and 6.22 < lon[1] < 6.3
+    # The Netherlands: from Cadzand (3.36 E) to Bad Nieuweschans (7.23 E), Eijsden to Rottumeroog (53.55 N).
+    assert 3.2 < nl_lon[0] < 3.37 and 7.22 < nl_lon[1] < 7.3
+    assert 50.6 < nl_lat[0] < 50.76 and 53.4 < nl_lat[1] < 53.7
+
+
+def test_province_zoom_reaches_the_figure(con):
+    fig = maps.figure(_map(con, "waiting_time")[0], province="Limburg")
+    assert list(fig.layout.geo.lataxis.range) == maps.extent("Limburg")[1]
+    assert list(fig.layout.geo.lonaxis.range) == maps.extent("Limburg")[0]
 
 
 def test_selected_municipality_is_outlined_and_click_points_give_the_code(con):

@@ -28,18 +28,16 @@ def map_data(key: str, filters: Filters) -> tuple[maps.MapData, pd.DataFrame]:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _figure(
-    data_version: str, key: str, filters: Filters, province: str | None, height: int, width: int, title: str | None
-):
+def _figure(data_version: str, key: str, filters: Filters, province: str | None, height: int, title: str | None):
     # One shared figure per view, not one per run: building it copies the boundaries into every trace
     # (about 30 ms a run at national scale). Nothing changes a shown figure (layout.chart copies first).
     mapped, _ = map_data(key, filters)
-    return maps.figure(mapped, selected=filters.municipalities, province=province, height=height, width=width, title=title)
+    return maps.figure(mapped, selected=filters.municipalities, province=province, height=height, title=title)
 
 
-def figure(key: str, filters: Filters, province: str | None = None, height: int = 620, width: int = 460, title=None):
+def figure(key: str, filters: Filters, province: str | None = None, height: int = maps.MAP_HEIGHT, title=None):
     """The choropleth of this measure for the selection (maps.figure), shared until the data changes."""
-    return _figure(data.version(), key, filters, province, height, width, title)
+    return _figure(data.version(), key, filters, province, height, title)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -90,7 +88,7 @@ def show(mapped: maps.MapData, fig, chart_key: str, province: str | None = None)
         key=chart_key,
         on_select=lambda: _on_map_select(chart_key),
         selection_mode="points",
-        config={"scrollZoom": True, "displaylogo": False},
+        config={"scrollZoom": True, "displaylogo": False, "topojsonURL": maps.EMPTY_TOPOJSON_URL},
     )
 
 
@@ -125,7 +123,7 @@ def show_notice() -> None:
 
 def small_map_figure(filters: Filters, key: str = maps.DEFAULT_MEASURE):
     """The Overzicht's map figure."""
-    return figure(key, filters, height=460, width=420)
+    return figure(key, filters, height=460)
 
 
 def small_map(filters: Filters, key: str = maps.DEFAULT_MEASURE) -> None:
