@@ -35,14 +35,18 @@ st.caption(
     + (" · gestandaardiseerd naar huishoudtype" if standardised else "")
 )
 
-# Every figure below rests on three cached results: the curve overall and per housing form (whose 6, 12, 24 and
-# 36 months are also the key figures and the housing-form table), and the previous period for the comparison.
-overall = data.measure("integration_outcome", filters, outcome=outcome, k_months=integration.CURVE_MONTHS)
-per_form = data.measure(
-    "integration_outcome", filters, by=("housing_form",), outcome=outcome, k_months=integration.CURVE_MONTHS
-)
+# Every figure below rests on four cached results, computed side by side: the curve overall and per housing form
+# (whose 6, 12, 24 and 36 months are also the key figures and the housing-form table), the previous period for the
+# comparison, and the municipalities' table.
 previous = filters.previous()
-before = data.measure("integration_outcome", previous, outcome=outcome) if previous else None
+overall, per_form, before, per_municipality = data.together(
+    lambda: data.measure("integration_outcome", filters, outcome=outcome, k_months=integration.CURVE_MONTHS),
+    lambda: data.measure(
+        "integration_outcome", filters, by=("housing_form",), outcome=outcome, k_months=integration.CURVE_MONTHS
+    ),
+    lambda: data.measure("integration_outcome", previous, outcome=outcome) if previous else None,
+    lambda: data.measure("integration_outcome", filters, by=("municipality_code",), outcome=outcome),
+)
 figures = kpis.integration_kpis(integration.at_k_months(overall), before, outcome, standardised)
 layout.metric_row(figures, columns=4)
 if any(kpi.base is None for kpi in figures):
@@ -109,10 +113,7 @@ def wide(frame: pd.DataFrame, group: str) -> pd.DataFrame:
 
 for group, title in (("housing_form", "per woonvorm"), ("municipality_code", "per gemeente")):
     st.header(f"{label} na 6, 12, 24 en 36 maanden, {title}")
-    if group == "housing_form":
-        frame = integration.at_k_months(per_form)
-    else:
-        frame = data.measure("integration_outcome", filters, by=(group,), outcome=outcome)
+    frame = integration.at_k_months(per_form) if group == "housing_form" else per_municipality
     if frame.empty:
         st.info("Geen metingen in deze selectie.")
         continue
