@@ -1,12 +1,15 @@
 """Woonmonitor statushouders: the router (page config, shared sidebar, navigation, presentation mode)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import auth, data, presentation, sidebar, theme, warmup
 
 st.set_page_config(
     page_title="Woonmonitor statushouders",
-    page_icon=":material/home:",
+    # A local image: a Material icon as favicon is fetched from Google's font servers, which an offline machine lacks.
+    page_icon=str(Path(__file__).resolve().parent / "data" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
