@@ -57,6 +57,8 @@ class Access:
 
 
 LOCAL = Access(email=None, role="admin", all_organisations=True, local_mode=True)
+# A thread that belongs to no visitor's session (a warm-up, a worker without its context): totals only.
+OUTSIDE_SESSION = Access(email=None, role="viewer")
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ MUNICIPALITIES_FILE = DATA_DIR / "municipalities-2024.csv"
 ATTRIBUTION = "Bron: CBS, PDOK – Gebiedsindelingen 2024 (vereenvoudigd)"
 # plotly.js draws a geo map's base layers (land, coastlines) from a world topojson fetched from its CDN, and
 # fetches it even when all are hidden, as here: this empty one comes inline instead, so the map works offline.
-# topojsonURL is a prefix plotly.js appends "world_110m.json" to; after "#" that is a fragment, ignored.
+# topojsonURL is a prefix plotly.js appends "/world_110m.json" to; after "#" that is a fragment, ignored.
 EMPTY_TOPOJSON_URL = (
     "data:application/json;base64,"
     + base64.b64encode(
@@ -537,6 +537,7 @@ def figure(
                 name="Gekozen gemeente",
                 showlegend=False,
                 hoverinfo="skip",
+                unselected={"marker": {"opacity": 1}},
             )
         )
     fig.update_layout(

@@ -11,6 +11,7 @@ exactly 0.5 counts as reached (see first_time_at_or_below). tests/oracle/ holds 
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -186,14 +187,25 @@ def _group_numbers(households: pd.DataFrame, keys: list[str]) -> tuple[np.ndarra
         code, uniques = pd.factorize(households[key], sort=True)
         codes.append(np.where(code < 0, len(uniques), code))
         sizes.append(len(uniques) + 1)
-    combined = np.ravel_multi_index(codes, sizes) if len(codes) > 1 else codes[0]
+    if len(codes) == 1:
+        combined = codes[0]
+    elif math.prod(sizes) < 2**62:
+        combined = np.ravel_multi_index(codes, sizes)
+    else:  # more combinations than an int64 holds: number them key by key instead
+        return _group_numbers_by_pandas(households, keys)
     _, first, number = np.unique(combined, return_index=True, return_inverse=True)
     return number.reshape(-1), households[keys].iloc[first].reset_index(drop=True)
 
 
+def _group_numbers_by_pandas(households: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    number = households.groupby(keys, dropna=False, sort=True).ngroup().to_numpy()
+    return number, households[keys].iloc[np.unique(number, return_index=True)[1]].reset_index(drop=True)
+
+
 def _order(number: np.ndarray, durations: np.ndarray) -> np.ndarray:
     """Row order by group, then duration."""
-    if len(durations) and np.all(durations == np.floor(durations)) and np.all(durations >= 0):
+    whole_days = np.isfinite(durations) & (durations == np.floor(durations)) & (durations >= 0)
+    if len(durations) and whole_days.all() and (durations.max() + 1) * (number.max() + 1) < 2**62:
         # Whole days (as the queries give them): one int64 key sorts twice as fast as lexsort's two passes.
         span = int(durations.max()) + 1
         return np.argsort(number.astype(np.int64) * span + durations.astype(np.int64), kind="stable")

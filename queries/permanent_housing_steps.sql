@@ -1,5 +1,5 @@
 -- Kaplan–Meier input per group: for each duration (days from permit), households leaving follow-up then (removed) and how many of them found a permanent home (died).
-WITH steps AS (
+WITH final AS (
     -- The same durations as permanent_housing_durations, counted: a few thousand rows instead of one per household.
     -- Only the requested grouping columns (a municipality with its name) are grouped by and travel: hashing the
     -- unused, empty ones too cost half the query at a thousand groups.
@@ -20,4 +20,4 @@ WITH steps AS (
 )
 -- Unordered: survival._steps sorts by group and duration itself (sorting here too cost a quarter of the query).
 SELECT COLUMNS('^g_(.*)$') AS '\1', duration_days, removed, died
-FROM steps
+FROM final

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from housing_monitor import maps
 from tests.apptest import metric, open_dashboard
 from tests.conftest import build_store
 
@@ -30,6 +31,13 @@ def test_map_page_ranks_municipalities_and_reports_unknown_code(map_db_env):
     assert metric(at, "Gemeenten boven de norm van 14 weken").value == "1"
     assert any("GM0058" in w.value for w in at.warning)
     assert len(at.get("plotly_chart")) == 1
+    _assert_drawn_offline(at.get("plotly_chart")[0])
+
+
+def _assert_drawn_offline(chart):
+    """An SVG map whose browser gets the inline empty world topojson, not plotly.js's CDN address."""
+    assert {trace["type"] for trace in json.loads(chart.proto.spec)["data"]} == {"choropleth"}
+    assert json.loads(chart.proto.config)["topojsonURL"] == maps.EMPTY_TOPOJSON_URL
 
 
 def test_map_page_other_measure_and_province_zoom(map_db_env):
@@ -65,6 +73,7 @@ def test_overview_shows_a_small_map_with_a_way_to_the_map_page(map_db_env):
     at = open_dashboard()
     assert "Op de kaart" in [h.value for h in at.header]
     assert len(at.get("plotly_chart")) == 2  # housed per half-year, and the map
+    _assert_drawn_offline(at.get("plotly_chart")[1])
     assert ("kaart", "Naar de kaart met alle maatstaven") in [(l.proto.page, l.proto.label) for l in at.get("page_link")]
 
 

@@ -102,3 +102,15 @@ def test_two_keys_give_every_combination_its_own_curve_in_key_order(rows):
         alone = survival.summary(survival.kaplan_meier(rows_of_group["duration_days"], rows_of_group["event"]))
         for column, value in alone.items():
             assert summary[column] == value or (np.isnan(summary[column]) and np.isnan(value)), column
+
+
+@settings(max_examples=150, deadline=None)
+@given(two_key_households)
+def test_group_numbers_equal_pandas_groupby(rows):
+    # The integer-code numbering must give groupby's numbers and key rows (its fallback for huge key spaces).
+    frame = pd.DataFrame(rows, columns=["municipality", "project", "duration_days", "event"])
+    keys = ["municipality", "project"]
+    number, groups = survival._group_numbers(frame, keys)
+    expected_number, expected_groups = survival._group_numbers_by_pandas(frame, keys)
+    assert number.tolist() == expected_number.tolist()
+    pd.testing.assert_frame_equal(groups, expected_groups)

@@ -138,9 +138,15 @@ def measure(name: str, filters: Filters, by: tuple[str, ...] = (), **kwargs) -> 
 
 
 def access():
-    """This session's rights (set by the router on every run)."""
-    from housing_monitor.access import LOCAL
+    """This session's rights (set by the router on every run); totals only for a thread outside any session."""
+    from streamlit.runtime import Runtime
 
+    from housing_monitor.access import LOCAL, OUTSIDE_SESSION
+
+    if Runtime.exists() and get_script_run_ctx(suppress_warning=True) is None:
+        # Without a visitor's context Streamlit hands out an empty session state, whose default would be the local
+        # mode's rights to every project: fail closed instead (a worker must carry its visitor's context).
+        return OUTSIDE_SESSION
     return st.session_state.get("access", LOCAL)
 
 
