@@ -22,6 +22,13 @@ def _frame(rows):
     return pd.DataFrame(rows, columns=["municipality", "duration_days", "event"])
 
 
+def _assert_summary_is_its_own(summary: pd.Series, rows_of_group: pd.DataFrame) -> None:
+    """The group's row of the all-groups summary equals the summary of its own Kaplan–Meier curve, exactly."""
+    alone = survival.summary(survival.kaplan_meier(rows_of_group["duration_days"], rows_of_group["event"]))
+    for column, value in alone.items():
+        assert summary[column] == value or (np.isnan(summary[column]) and np.isnan(value)), column
+
+
 @settings(max_examples=150, deadline=None)
 @given(households)
 def test_every_groups_summary_equals_its_own_curve(rows):
@@ -30,9 +37,7 @@ def test_every_groups_summary_equals_its_own_curve(rows):
     groups = sorted(frame.groupby("municipality", dropna=False), key=lambda item: (pd.isna(item[0]), str(item[0])))
     assert [None if pd.isna(v) else v for v in result["municipality"]] == [None if pd.isna(k) else k for k, _ in groups]
     for (_, rows_of_group), (_, summary) in zip(groups, result.iterrows()):
-        alone = survival.summary(survival.kaplan_meier(rows_of_group["duration_days"], rows_of_group["event"]))
-        for column, value in alone.items():
-            assert summary[column] == value or (np.isnan(summary[column]) and np.isnan(value)), column
+        _assert_summary_is_its_own(summary, rows_of_group)
 
 
 @settings(max_examples=100, deadline=None)
@@ -99,9 +104,7 @@ def test_two_keys_give_every_combination_its_own_curve_in_key_order(rows):
         assert [None if pd.isna(v) else v for v in key] == [
             None if pd.isna(summary[c]) else summary[c] for c in ("municipality", "project")
         ]
-        alone = survival.summary(survival.kaplan_meier(rows_of_group["duration_days"], rows_of_group["event"]))
-        for column, value in alone.items():
-            assert summary[column] == value or (np.isnan(summary[column]) and np.isnan(value)), column
+        _assert_summary_is_its_own(summary, rows_of_group)
 
 
 @settings(max_examples=150, deadline=None)
