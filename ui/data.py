@@ -57,8 +57,8 @@ def data_seconds(reset: bool = False) -> float:
 def together(*calls: Callable[[], object]) -> list:
     """Independent data calls, two at a time; their results in order.
 
-    DuckDB leaves Python's lock while it works, so two page queries at once take about half as long on two
-    cores as one after another (a page's filter change is most of its wait).
+    DuckDB leaves Python's lock while it works, so two page queries at once finish sooner on two cores than one
+    after another (the Overlast's cold results at national scale: 554 -> 407 ms).
     """
     context = get_script_run_ctx()
 
