@@ -36,7 +36,7 @@ demo: $(VENV)/.installed
 	$(PY) -m housing_monitor demo
 
 bench: $(VENV)/.installed browser
-	$(PY) -m housing_monitor bench
+	$(PY) -m tools.bench
 
 clean:
 	rm -rf $(VENV) data/monitor.duckdb* .pytest_cache

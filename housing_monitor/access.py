@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -113,3 +114,11 @@ class AccessPolicy:
                 return None
             rule = _Rule(role=self.default_role)
         return Access(email, rule.role, rule.municipalities, rule.corporations, rule.all_organisations)
+
+
+def system_user() -> str:
+    """Who runs this process, for the import log and schema history when nobody signed in."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"

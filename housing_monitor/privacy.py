@@ -6,8 +6,8 @@ import os
 
 import pandas as pd
 
-from .contract import SUPPRESSION_THRESHOLD
-from .dutch import SUPPRESSED
+from housing_monitor.contract import SUPPRESSION_THRESHOLD
+from housing_monitor.dutch import SUPPRESSED
 
 
 def threshold() -> int:

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from housing_monitor import charts, comparisons, dutch
-from housing_monitor.comparisons import ENTITY_KINDS
 from housing_monitor.contract import HOUSING_FORMS
+from housing_monitor.measures import comparisons
+from housing_monitor.measures.comparisons import ENTITY_KINDS
+from housing_monitor.present import charts
 from ui import data, layout, link, sidebar
 
 filters = st.session_state["filters"]

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from housing_monitor.contract import DATASETS, TYPE_LABELS
-from housing_monitor.definitions import DEFINITIONS
+from housing_monitor.present.definitions import DEFINITIONS
 from housing_monitor.privacy import threshold
 from ui import data, layout
 

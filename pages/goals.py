@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from housing_monitor import dutch, goal_views, goals
+from housing_monitor import dutch
+from housing_monitor.measures import goals
+from housing_monitor.present import goal_views
 from ui import data, layout, link
 
 filters = st.session_state["filters"]

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from housing_monitor import comparisons, dutch, pathway_charts, pathway_kpis, pathways
+from housing_monitor import dutch
 from housing_monitor.contract import HOUSEHOLD_TYPES
+from housing_monitor.measures import comparisons, pathways
+from housing_monitor.present import pathway_charts, pathway_texts
+from housing_monitor.present import pathway_key_figures as pathway_kpis
 from ui import data, layout
 
 filters = st.session_state["filters"]
@@ -65,4 +68,4 @@ layout.how_to_read(
     ("gehuisvest", "wachttijd", "doorstroom", "vast_12m", "standaardisatie", "kleine_aantallen"),
 )
 
-layout.table_with_download(pathways.comparison_display(now), "woonvormen")
+layout.table_with_download(pathway_texts.comparison_display(now), "woonvormen")

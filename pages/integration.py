@@ -3,8 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from housing_monitor import dutch, impact_charts, integration, kpis, privacy, tables
+from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSING_FORMS
+from housing_monitor.measures import integration
+from housing_monitor.present import impact_charts, tables
+from housing_monitor.present import key_figures as kpis
 from ui import data, layout, link, sidebar
 
 filters = st.session_state["filters"]

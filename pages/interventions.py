@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from housing_monitor import impact_charts, interventions, kpis, privacy, tables
+from housing_monitor import privacy
 from housing_monitor.contract import INTERVENTION_TYPES
 from housing_monitor.filters import Filters
+from housing_monitor.measures import interventions
+from housing_monitor.present import impact_charts, tables
+from housing_monitor.present import key_figures as kpis
 from ui import data, layout, link
 
 ALL_TYPES = "alle"

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from housing_monitor import dutch, maps, tables
+from housing_monitor import dutch
 from housing_monitor.contract import HOUSING_FORMS, PROVINCES
+from housing_monitor.present import maps, tables
 from ui import layout, link, map_view
 
 filters = st.session_state["filters"]

@@ -3,7 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from housing_monitor import dutch, impact_charts, kpis, nuisance, privacy, tables
+from housing_monitor import dutch, privacy
+from housing_monitor.measures import nuisance
+from housing_monitor.present import impact_charts, tables
+from housing_monitor.present import key_figures as kpis
 from ui import data, layout, link
 
 SPLITS = {

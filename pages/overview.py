@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from housing_monitor import charts, dutch, goal_views, goals, privacy, report, tables
+from housing_monitor import dutch, privacy
+from housing_monitor.measures import goals
+from housing_monitor.present import charts, goal_views, report, tables
 from ui import data, layout, map_view
 
 filters = st.session_state["filters"]

@@ -4,8 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from housing_monitor import dutch, pathway_charts, pathway_kpis, pathways, privacy
+from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSING_FORMS
+from housing_monitor.measures import pathways
+from housing_monitor.present import pathway_charts, pathway_texts
+from housing_monitor.present import pathway_key_figures as pathway_kpis
 from ui import data, layout
 
 MAX_CURVES = 8
@@ -77,13 +80,13 @@ else:
     st.markdown("**Wat zien we?**")
     for _, row in shown_groups.iterrows():
         value = row[column] if column else None
-        phrase = pathways.group_phrase(column or None, value, labels.get(value) if column else None)
-        st.markdown("- " + pathways.reading(row, phrase))
+        phrase = pathway_texts.group_phrase(column or None, value, labels.get(value) if column else None)
+        st.markdown("- " + pathway_texts.reading(row, phrase))
 
     st.markdown("**Aantal huishoudens dat nog wacht en nog gevolgd wordt**")
     keys = [column] if column else []
     at_risk = pathways.at_risk_table(curve_points, keys)
-    st.dataframe(pathways.at_risk_display(at_risk, keys, labels), hide_index=True, width="stretch")
+    st.dataframe(pathway_texts.at_risk_display(at_risk, keys, labels), hide_index=True, width="stretch")
 
 layout.how_to_read(
     "Elke lijn begint bij 0% op de dag van de verblijfsvergunning en stijgt telkens als huishoudens een "
@@ -96,4 +99,4 @@ layout.how_to_read(
     ("doorstroom", "vast_12m", "peildatum", "kleine_aantallen"),
 )
 
-layout.table_with_download(pathways.time_to_permanent_table(summary), "doorstroom_vaste_woning")
+layout.table_with_download(pathway_texts.time_to_permanent_table(summary), "doorstroom_vaste_woning")

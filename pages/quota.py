@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from housing_monitor import dutch, measures, pathway_charts, pathway_kpis, quota
+from housing_monitor import dutch
 from housing_monitor.filters import Filters
+from housing_monitor.measures import housing, quota
+from housing_monitor.present import pathway_charts, tables
+from housing_monitor.present import pathway_key_figures as pathway_kpis
 from ui import data, layout
 
 filters = st.session_state["filters"]
@@ -18,7 +21,7 @@ place_filters = Filters(
     provinces=filters.provinces,
 )
 reference = data.reference_date()
-per_municipality = data.computed(measures.quota_progress, place_filters, by=("municipality_code",), reference_date=reference
+per_municipality = data.computed(quota.quota_progress, place_filters, by=("municipality_code",), reference_date=reference
 )
 
 if per_municipality.empty:
@@ -63,14 +66,14 @@ with ranking_tab:
         key="taakstelling_ranglijst",
     )
 with time_tab:
-    overall = data.computed(measures.quota_progress, place_filters, reference_date=reference)
+    overall = data.computed(quota.quota_progress, place_filters, reference_date=reference)
     st.plotly_chart(
         pathway_charts.quota_over_time(quota.cumulative(overall, [])), width="stretch", key="taakstelling_verloop"
     )
     chosen_filters = Filters(
         period_from=chosen, period_to=chosen, municipalities=filters.municipalities, provinces=filters.provinces
     )
-    monthly = data.computed(measures.housed_per_month, chosen_filters)
+    monthly = data.computed(housing.housed_per_month, chosen_filters)
     owed = overall.loc[overall["period"] == chosen, "adjusted_target"].iloc[0]
     st.plotly_chart(
         pathway_charts.quota_months(quota.month_by_month(monthly, chosen, float(owed)), chosen),
@@ -83,7 +86,7 @@ with time_tab:
         "bijgestelde taakstelling."
     )
 with province_tab:
-    provinces = data.computed(measures.quota_progress, place_filters, by=("province",), reference_date=reference)
+    provinces = data.computed(quota.quota_progress, place_filters, by=("province",), reference_date=reference)
     st.caption("Per provincie: gehuisvest sinds het eerste getoonde halfjaar, gedeeld door alles wat sindsdien moest.")
     st.plotly_chart(
         pathway_charts.province_trend(quota.cumulative(provinces, ["province"])),
@@ -104,7 +107,7 @@ layout.how_to_read(
 
 ranked = quota.ranking(rows)
 layout.table_with_download(
-    quota.progress_table(
+    tables.progress_table(
         ranked,
         [
             "municipality_name", "period", "target", "carried", "adjusted_target", "realised", "realisation",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from housing_monitor.store import Store
+from housing_monitor.db.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,7 +42,7 @@ def tiny_db_env(tiny_store, monkeypatch) -> Store:
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory) -> Store:
     """The demo data in a database built once per test session (read-only use: do not write to it)."""
-    from housing_monitor import bootstrap
+    from housing_monitor.demo import bootstrap
 
     store = Store(tmp_path_factory.mktemp("demo") / "monitor.duckdb")
     bootstrap.load_demo(store, user="pytest")
@@ -60,7 +60,7 @@ def derived_tables() -> set[str]:
     """Tables rebuilt from the datasets in every write (their contents follow from the rest)."""
     import re
 
-    from housing_monitor import queries
-    from housing_monitor.store import DERIVED_QUERIES
+    from housing_monitor.db import queries
+    from housing_monitor.db.store import DERIVED_QUERIES
 
     return {t for name in DERIVED_QUERIES for t in re.findall(r"CREATE OR REPLACE TABLE (\w+)", queries.load(name))}

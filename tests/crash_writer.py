@@ -12,7 +12,7 @@ import shutil
 import sys
 import time
 
-from housing_monitor.store import Store
+from housing_monitor.db.store import Store
 
 NEW_PLACEMENT = "PCRASH"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from housing_monitor import queries
+from housing_monitor.db import queries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

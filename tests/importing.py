@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from housing_monitor.store import Store
+from housing_monitor.db.store import Store
 
 FILES = Path(__file__).parent / "files"
 

@@ -80,7 +80,6 @@ def test_viewer_of_another_organisation_sees_no_foreign_projects(demo_db_env):
 
 
 def test_viewer_has_no_import_page_and_analyst_has(demo_db_env):
-    from streamlit.testing.v1 import AppTest
 
     viewer = _app(demo_db_env, user={"is_logged_in": True, "email": "wethouder@almere.nl"}, secrets=AUTH).run()
     with pytest.raises(Exception):  # not a registered page for a viewer

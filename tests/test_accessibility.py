@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS, browser_page, dashboard_server, require_browser, wait_for_app
+from tests.browser import (
+    ARTIFACTS,
+    browser_page,
+    dashboard_server,
+    require_browser,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent

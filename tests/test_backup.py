@@ -6,11 +6,12 @@ import zipfile
 
 import pytest
 
-from housing_monitor import backup, importer, migrations
-from housing_monitor.cli import main
-from housing_monitor.store import Store, derived_version
-from tests.dbdump import all_rows, unpack_v1_database
+from housing_monitor.cli.main import main
+from housing_monitor.db import backup, migrations
+from housing_monitor.db.store import Store, derived_version
+from housing_monitor.ingest import importer
 from tests.conftest import derived_tables
+from tests.dbdump import all_rows, unpack_v1_database
 
 
 def rows_of(store: Store) -> dict[str, list[tuple]]:

@@ -1,14 +1,15 @@
 """The benchmark's pandas baseline gives our measures' numbers, and its report is a Markdown table (no timing here)."""
 
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
-from housing_monitor import bench, bench_baseline, measures, nuisance
-from housing_monitor.cli import build_parser
+from housing_monitor.cli.main import build_parser
 from housing_monitor.filters import Filters
+from housing_monitor.measures import base, housing, nuisance
+from tools.bench import __main__ as bench_command
+from tools.bench import baseline as bench_baseline
+from tools.bench import run as bench
 
 CASES = [
     (Filters(), ()),
@@ -28,9 +29,9 @@ def tiny(tiny_store):
 @pytest.mark.parametrize("filters, by", CASES)
 def test_pandas_kaplan_meier_matches_ours(tiny, filters, by):
     con, frames = tiny
-    ours = measures.time_to_permanent(con, filters, by=by)
+    ours = housing.time_to_permanent(con, filters, by=by)
     theirs = bench_baseline.time_to_permanent(
-        frames["household_pathway"], filters, by=by, reference_date=measures.reference_date(con)
+        frames["household_pathway"], filters, by=by, reference_date=base.reference_date(con)
     )
     assert len(ours) > 0
     pd.testing.assert_frame_equal(ours.reset_index(drop=True), theirs, check_dtype=False, rtol=1e-12)
@@ -53,9 +54,9 @@ def test_pandas_baseline_matches_ours_on_demo_data(demo_store):
         frames = bench_baseline.load_frames(con)
         for by in [("housing_form",), ("municipality_code",)]:
             pd.testing.assert_frame_equal(
-                measures.time_to_permanent(con, Filters(), by=by).reset_index(drop=True),
+                housing.time_to_permanent(con, Filters(), by=by).reset_index(drop=True),
                 bench_baseline.time_to_permanent(frames["household_pathway"], Filters(), by=by,
-                                                 reference_date=measures.reference_date(con)),
+                                                 reference_date=base.reference_date(con)),
                 check_dtype=False, rtol=1e-9,
             )
             pd.testing.assert_frame_equal(
@@ -101,11 +102,10 @@ def test_markdown_report_is_a_table_with_targets():
 
 
 def test_bench_command_options():
-    args = build_parser().parse_args(["bench", "--scale", "demo", "--runs", "2", "--skip-browser", "--no-write"])
+    args = bench_command.build_parser().parse_args(["--scale", "demo", "--runs", "2", "--skip-browser", "--no-write"])
     assert (args.scale, args.runs, args.skip_browser, args.no_write) == ("demo", 2, True, True)
 
 
-def test_bench_module_does_not_import_streamlit_or_playwright():
-    code = "import sys, housing_monitor.bench; print(any(m.split('.')[0] in ('streamlit', 'playwright') for m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+def test_the_product_cli_has_no_bench_command():
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["bench"])

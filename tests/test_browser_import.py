@@ -7,7 +7,14 @@ import sys
 
 import pytest
 
-from tests.browser import REPO, browser_page, dashboard_server, require_browser, screenshot, wait_for_app
+from tests.browser import (
+    REPO,
+    browser_page,
+    dashboard_server,
+    require_browser,
+    screenshot,
+    wait_for_app,
+)
 from tests.importing import FILES
 
 pytestmark = pytest.mark.browser

@@ -4,9 +4,15 @@ import struct
 
 import pytest
 
-from housing_monitor import images, maps
 from housing_monitor.filters import Filters
-from tests.browser import browser_page, dashboard_server, require_browser, screenshot, wait_for_app
+from housing_monitor.present import images, maps
+from tests.browser import (
+    browser_page,
+    dashboard_server,
+    require_browser,
+    screenshot,
+    wait_for_app,
+)
 from tests.conftest import build_store
 
 pytestmark = pytest.mark.browser

@@ -2,8 +2,8 @@
 
 import pytest
 
-from housing_monitor.bench import registered_pages
 from tests.browser import browser_page, dashboard_server, require_browser, wait_for_app
+from tools.bench.run import registered_pages
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser import browser_page, dashboard_server, require_browser, screenshot, wait_for_app
+from tests.browser import (
+    browser_page,
+    dashboard_server,
+    require_browser,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 

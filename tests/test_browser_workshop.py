@@ -2,9 +2,16 @@
 
 import pytest
 
-from housing_monitor import measures, sequences
+from housing_monitor import sequences
 from housing_monitor.filters import Filters
-from tests.browser import browser_page, dashboard_server, require_browser, screenshot, wait_for_app
+from housing_monitor.measures import housing
+from tests.browser import (
+    browser_page,
+    dashboard_server,
+    require_browser,
+    screenshot,
+    wait_for_app,
+)
 from tests.conftest import build_store
 
 pytestmark = pytest.mark.browser
@@ -17,7 +24,7 @@ def _metric_text(page, label):
 def test_shared_link_opens_the_same_filters_and_numbers(demo_store):
     require_browser()
     with demo_store.reader() as con:
-        expected = measures.housed(con, Filters(period_from="2016-H1", period_to="2016-H2", municipalities=("GM0882",)))
+        expected = housing.housed(con, Filters(period_from="2016-H1", period_to="2016-H2", municipalities=("GM0882",)))
     with dashboard_server(demo_store.path) as url, browser_page() as page:
         page.goto(url + "/?gemeente=GM0882&van=2016-H1&tot=2016-H2")
         wait_for_app(page)

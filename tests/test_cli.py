@@ -5,10 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from housing_monitor.cli import main
-from housing_monitor.measures import MEASURES
+from housing_monitor.cli.main import main
+from housing_monitor.measures.registry import MEASURES
 
 REPO = Path(__file__).resolve().parent.parent
 

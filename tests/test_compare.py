@@ -5,8 +5,10 @@ import io
 import pandas as pd
 import pytest
 
-from housing_monitor import comparisons, exports, sequences
+from housing_monitor import sequences
 from housing_monitor.filters import Filters
+from housing_monitor.measures import comparisons
+from housing_monitor.present import exports
 from tests.apptest import open_dashboard
 
 YEAR_2016 = Filters(period_from="2016-H1", period_to="2016-H2")

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from housing_monitor import backup, migrations
-from housing_monitor.store import Store
+from housing_monitor.db import backup, lifecycle
+from housing_monitor.db.store import Store
 from tests.crash_writer import NEW_PLACEMENT
 from tests.dbdump import all_rows
 
@@ -67,7 +67,7 @@ def test_a_writer_killed_while_publishing_leaves_readers_on_the_previous_snapsho
     assert tiny_store.publication_pending()  # ... of a write that had committed
     assert any(row[0] == NEW_PLACEMENT for row in primary_rows(tiny_store)["placements"])
 
-    assert migrations.ensure_current(tiny_store)  # what the dashboard does on its next start or new snapshot
+    assert lifecycle.ensure_current(tiny_store)  # what the dashboard does on its next start or new snapshot
     assert tiny_store.version() != before_version and not tiny_store.publication_pending()
     assert not list(tiny_store.snapshot_dir.glob("*.partial"))
     with tiny_store.reader() as con:

@@ -9,8 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import demo
-from housing_monitor.contract import DATASETS, MUNICIPALITY_CODE_PATTERN, PERIOD_PATTERN, PROVINCES
+from housing_monitor.contract import (
+    DATASETS,
+    MUNICIPALITY_CODE_PATTERN,
+    PERIOD_PATTERN,
+    PROVINCES,
+)
+from housing_monitor.demo import generate as demo
 
 REF = pd.Timestamp(demo.REFERENCE_DATE)
 COORDINATOR_START = pd.Timestamp("2017-02-01")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from housing_monitor import measures, survival
 from housing_monitor.filters import Filters
+from housing_monitor.measures import housing, survival
 
 SCHOOL = Filters(projects=("Basisschool Landgraaf",))
 SIX_MONTHS_DAYS = 182.6
@@ -41,17 +41,17 @@ def test_school_households_get_a_permanent_home_about_six_months_after_moving_in
 
 
 def test_school_in_the_time_to_permanent_measure(con):
-    result = measures.time_to_permanent(con, SCHOOL, by=("housing_form",))
+    result = housing.time_to_permanent(con, SCHOOL, by=("housing_form",))
     assert result["housing_form"].tolist() == ["tijdelijk"]
     row = result.iloc[0]
     assert row["permanent_within_12m_share"] >= 0.8
-    waiting = measures.waiting_time(con, SCHOOL).iloc[0]["median_days"]
+    waiting = housing.waiting_time(con, SCHOOL).iloc[0]["median_days"]
     # From the permit: the wait for the school plus about six months in it.
     assert 4.5 * 30.4 <= row["median_days"] - waiting <= 8 * 30.4
 
 
 def test_temporary_housing_leads_to_permanent_homes_faster_than_flex_homes(con):
     # demo-data.md: a median of about 6 months in tijdelijk, 12–18 months in the other stop-gap forms.
-    result = measures.time_to_permanent(con, Filters(), by=("housing_form",)).set_index("housing_form")
+    result = housing.time_to_permanent(con, Filters(), by=("housing_form",)).set_index("housing_form")
     assert result.at["tijdelijk", "median_days"] < result.at["flexwoning", "median_days"]
     assert result.at["zelfstandig", "permanent_within_12m_share"] > 0.95

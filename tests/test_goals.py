@@ -21,9 +21,9 @@ import sys
 import pandas as pd
 import pytest
 
-from housing_monitor import goals
 from housing_monitor.filters import Filters
-from housing_monitor.measures import UnknownGroupError
+from housing_monitor.measures import goals
+from housing_monitor.measures.base import UnknownGroupError
 from tests.conftest import build_store
 
 YEARS_2018 = 5 * 365 / 365.25

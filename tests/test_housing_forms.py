@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import comparisons, pathways
 from housing_monitor.filters import Filters
+from housing_monitor.measures import comparisons, pathways
+from housing_monitor.present import pathway_texts
 
 # Per housing form and household type: a figure (say, median days to a permanent home) and its households.
 PER_STRATUM = pd.DataFrame(
@@ -79,7 +80,7 @@ def test_demo_counts_stay_as_measured_and_rates_move(demo_comparison):
 
 def test_comparison_table_says_which_figures_are_shown(demo_comparison):
     _, standardised, _ = demo_comparison
-    table = pathways.comparison_display(standardised.reset_index())
+    table = pathway_texts.comparison_display(standardised.reset_index())
     assert "Binnen 12 maanden in vaste woning – gestandaardiseerd" in table.columns
     assert table.set_index("Woonvorm").at["Woningdelen", "Binnen 12 maanden in vaste woning – gestandaardiseerd"] == (
         "niet te standaardiseren"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from housing_monitor import integration, interventions, nuisance
-from housing_monitor.cli import main
+from housing_monitor.cli.main import main
 from housing_monitor.filters import Filters
+from housing_monitor.measures import integration, interventions, nuisance
 from tests.apptest import metric, open_dashboard
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from housing_monitor import importer
+from housing_monitor.ingest import importer
 from tests.importing import FILES
 
 REPO = Path(__file__).resolve().parent.parent

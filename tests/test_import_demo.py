@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from housing_monitor import demo, importer, templates
 from housing_monitor.contract import DATASETS
-from housing_monitor.reader import peek_headers, read_table, suggest_dataset
-from housing_monitor.store import Store
+from housing_monitor.db.store import Store
+from housing_monitor.demo import generate as demo
+from housing_monitor.ingest import importer, templates
+from housing_monitor.ingest.reader import peek_headers, read_table, suggest_dataset
 from tests.importing import content_checksum
 
 # Reference data first, then what links to it: no cross-dataset warnings at all.

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from housing_monitor import importer
-from housing_monitor.cli import main
-from housing_monitor.reader import peek_headers, suggest_dataset
+from housing_monitor.cli.main import main
+from housing_monitor.ingest import importer
+from housing_monitor.ingest.reader import peek_headers, suggest_dataset
 from tests.importing import FILES, content_checksum, file_bytes, file_state
 
 TODAY = dt.date(2026, 11, 25)

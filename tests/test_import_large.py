@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from housing_monitor import importer
-from housing_monitor.store import Store
+from housing_monitor.db.store import Store
+from housing_monitor.ingest import importer
 from tests.conftest import build_store
 from tests.importing import content_checksum, file_state, placements_csv
 

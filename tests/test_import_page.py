@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from housing_monitor import importer
+from housing_monitor.ingest import importer
 from tests.apptest import metric, open_dashboard
 from tests.importing import content_checksum, file_bytes
 from tests.test_import_files import VERDICTS

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import reader, validation
 from housing_monitor.contract import DATASETS
+from housing_monitor.ingest import reader, validation
 
 
 def _series(*values) -> pd.Series:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from housing_monitor import importer
 from housing_monitor.contract import DATASETS
+from housing_monitor.ingest import importer
 from tests.conftest import build_store
 from tests.importing import content_checksum, file_bytes, file_state
 

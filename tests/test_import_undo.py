@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from housing_monitor import importer
-from housing_monitor.cli import main
+from housing_monitor.cli.main import main
+from housing_monitor.ingest import importer
 from tests.importing import content_checksum
 
 HEADER = (
@@ -128,7 +128,7 @@ def test_cli_history_and_undo(tiny_store, tmp_path, capsys):
 
 
 def test_demo_reset_clears_what_could_be_undone(tiny_store):
-    from housing_monitor import bootstrap
+    from housing_monitor.demo import bootstrap
 
     _import(tiny_store, "a.csv", FILE_A)
     assert tiny_store.holds_imported_data()

@@ -16,8 +16,9 @@ At 6 months:
 import pandas as pd
 import pytest
 
-from housing_monitor import integration, privacy
+from housing_monitor import privacy
 from housing_monitor.filters import Filters
+from housing_monitor.measures import integration
 from tests.conftest import build_store
 
 

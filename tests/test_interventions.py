@@ -19,9 +19,9 @@ Every household lives in its flexwoning/woningdelen home from 2016-01-01 on; ref
 import pandas as pd
 import pytest
 
-from housing_monitor import interventions
+from housing_monitor.db.store import Store
 from housing_monitor.filters import Filters
-from housing_monitor.store import Store
+from housing_monitor.measures import interventions
 from tests.conftest import build_store, read_fixture
 
 DAYS = 365.25

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from housing_monitor.store import Store
+from housing_monitor.db.store import Store
 from tests.browser import require_browser
 from tests.load.loadtest import IMPORTED_HOUSEHOLDS, load_test
 

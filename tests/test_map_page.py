@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from housing_monitor import maps
+from housing_monitor.present import maps
 from tests.apptest import metric, open_dashboard
 from tests.conftest import build_store
 

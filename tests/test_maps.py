@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import dutch, maps, measures, tables
+from housing_monitor import dutch
 from housing_monitor.filters import Filters
+from housing_monitor.measures import base, registry
+from housing_monitor.present import maps, tables
 from tests.conftest import build_store
 
 REPO_CSV = maps.MUNICIPALITIES_FILE
@@ -221,10 +223,10 @@ def test_pending_measures_appear_once_their_compute_exists(con, monkeypatch):
              "households": [6, 5], "signals": [3, 1], "household_years": [10.0, 5.0], "rate_per_100": [30.0, 20.0]}
         )
 
-    monkeypatch.setitem(measures.MEASURES, "nuisance_rate", measures.Measure(
+    monkeypatch.setitem(registry.MEASURES, "nuisance_rate", base.Measure(
         "nuisance_rate", "Overlast", None, "households", ("rate_per_100",), ""))
     assert "nuisance_rate" not in [e.key for e in maps.offered()]
-    monkeypatch.setitem(measures.MEASURES, "nuisance_rate", measures.Measure(
+    monkeypatch.setitem(registry.MEASURES, "nuisance_rate", base.Measure(
         "nuisance_rate", "Overlast", fake_nuisance, "households", ("rate_per_100",), ""))
     assert "nuisance_rate" in [e.key for e in maps.offered()]
     mapped, _ = _map(con, "nuisance_rate")
@@ -239,7 +241,7 @@ def test_quota_map_shows_each_municipality_latest_half_year(con, monkeypatch):
              "realised": [70, 120, 50], "realisation": [0.7, 1.2, 1.0], "source": ["official"] * 3}
         )
 
-    monkeypatch.setitem(measures.MEASURES, "quota_realisation", measures.Measure(
+    monkeypatch.setitem(registry.MEASURES, "quota_realisation", base.Measure(
         "quota_realisation", "Taakstelling", fake_quota, "households", ("realisation",), ""))
     mapped, _ = _map(con, "quota_realisation")
     assert _row(mapped, "GM0034")["class"] == "Ver achter (< 80%)"  # 2016-H2: 70%, not 2016-H1's 120%

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from housing_monitor import measures, privacy
+from housing_monitor import privacy
 from housing_monitor.filters import Filters
+from housing_monitor.measures import base, housing
 
 # 2016-H1 first move-ins: HH01 (30 d), HH02 (60 d, 4 p), HH03 (90 d), HH05 (30 d) → 4 households, 7 persons.
 # Waiting days sorted 30, 30, 60, 90: median (30+60)/2 = 45; P25 at rank 0.75 → 30; P75 at rank 2.25 → 60 + 0.25·30 = 67.5.
@@ -15,14 +16,14 @@ YEAR_2016 = Filters(period_from="2016-H1", period_to="2016-H2")
 
 def test_housed_counts_households_by_first_move_in(tiny_store):
     with tiny_store.reader() as con:
-        result = measures.housed(con, H1_2016)
+        result = housing.housed(con, H1_2016)
     assert result.to_dict("records") == [{"households": 4, "persons": 7}]
 
 
 def test_housed_second_placement_is_not_counted_again(tiny_store):
     # HH02 moved on to a permanent home on 2016-09-01; 2016-H2 counts only HH04, HH07, HH08.
     with tiny_store.reader() as con:
-        result = measures.housed(con, Filters(period_from="2016-H2", period_to="2016-H2"))
+        result = housing.housed(con, Filters(period_from="2016-H2", period_to="2016-H2"))
     assert result.to_dict("records") == [{"households": 3, "persons": 10}]
 
 
@@ -35,13 +36,13 @@ def test_housed_second_placement_is_not_counted_again(tiny_store):
 )
 def test_waiting_time_quantiles(tiny_store, filters, expected):
     with tiny_store.reader() as con:
-        result = measures.waiting_time(con, filters)
+        result = housing.waiting_time(con, filters)
     assert result.to_dict("records") == [expected]
 
 
 def test_waiting_time_by_municipality_and_form(tiny_store):
     with tiny_store.reader() as con:
-        result = measures.waiting_time(con, YEAR_2016, by=("municipality_code", "housing_form"))
+        result = housing.waiting_time(con, YEAR_2016, by=("municipality_code", "housing_form"))
     assert list(result.columns[:3]) == ["municipality_code", "municipality_name", "housing_form"]
     almere = result[(result.municipality_code == "GM0034") & (result.housing_form == "zelfstandig")].iloc[0]
     # HH07 121 d, HH08 183 d → median 152.
@@ -50,15 +51,15 @@ def test_waiting_time_by_municipality_and_form(tiny_store):
 
 def test_filters_apply_to_first_placement(tiny_store):
     with tiny_store.reader() as con:
-        school = measures.housed(con, Filters(projects=("Basisschool Landgraaf",)))
-        corp = measures.housed(con, Filters(corporations=("Pré Wonen",), housing_forms=("woningdelen",)))
+        school = housing.housed(con, Filters(projects=("Basisschool Landgraaf",)))
+        corp = housing.housed(con, Filters(corporations=("Pré Wonen",), housing_forms=("woningdelen",)))
     assert school.to_dict("records") == [{"households": 1, "persons": 4}]
     assert corp.to_dict("records") == [{"households": 1, "persons": 1}]
 
 
 def test_group_by_period(tiny_store):
     with tiny_store.reader() as con:
-        result = measures.housed(con, Filters(), by=("period",))
+        result = housing.housed(con, Filters(), by=("period",))
     assert result.to_dict("records") == [
         {"period": "2016-H1", "households": 4, "persons": 7},
         {"period": "2016-H2", "households": 3, "persons": 10},
@@ -67,8 +68,8 @@ def test_group_by_period(tiny_store):
 
 
 def test_unknown_grouping_is_refused(tiny_store):
-    with tiny_store.reader() as con, pytest.raises(measures.UnknownGroupError):
-        measures.housed(con, Filters(), by=("bsn",))
+    with tiny_store.reader() as con, pytest.raises(base.UnknownGroupError):
+        housing.housed(con, Filters(), by=("bsn",))
 
 
 def test_suppression_of_small_groups():
@@ -82,4 +83,4 @@ def test_suppression_of_small_groups():
 
 def test_reference_date_is_latest_date_in_data(tiny_store):
     with tiny_store.reader() as con:
-        assert str(measures.reference_date(con)) == "2017-12-01"
+        assert str(base.reference_date(con)) == "2017-12-01"

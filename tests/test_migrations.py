@@ -6,12 +6,14 @@ import threading
 import duckdb
 import pytest
 
-from housing_monitor import bootstrap, migrations, queries, store as store_module
-from housing_monitor.cli import main
-from housing_monitor.store import Store
+from housing_monitor.cli.main import main
+from housing_monitor.db import lifecycle, migrations, queries
+from housing_monitor.db import store as store_module
+from housing_monitor.db.store import Store
+from housing_monitor.demo import bootstrap
 from tests.apptest import open_dashboard
-from tests.dbdump import all_rows, file_rows, sha256, unpack_v1_database
 from tests.conftest import derived_tables
+from tests.dbdump import all_rows, file_rows, sha256, unpack_v1_database
 
 # The v1 fixture: the tiny dataset (9 placements) plus one logged analyst import (see its README).
 V1_PLACEMENTS = 9
@@ -31,7 +33,7 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
     store = Store(path)
     assert store.holds_imported_data()  # seen in the unpublished primary: a demo rebuild is refused
 
-    assert migrations.ensure_current(store) is True
+    assert lifecycle.ensure_current(store) is True
 
     with store.reader() as con:
         after = all_rows(con)
@@ -47,7 +49,7 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
     assert len(after["placements"]) == V1_PLACEMENTS
     assert ("Project v1",) in {(row[7],) for row in after["placements"]}
     assert store.holds_imported_data()
-    assert migrations.ensure_current(store) is False  # second start: nothing to do
+    assert lifecycle.ensure_current(store) is False  # second start: nothing to do
 
 
 def test_derived_tables_of_other_code_are_rebuilt_on_start(tiny_store):
@@ -59,12 +61,12 @@ def test_derived_tables_of_other_code_are_rebuilt_on_start(tiny_store):
         queries.execute(con, "set_meta", key="derived_version", value="older")
     before = tiny_store.version()
 
-    assert migrations.ensure_current(tiny_store) is True
+    assert lifecycle.ensure_current(tiny_store) is True
 
     assert tiny_store.version() != before
     with tiny_store.reader() as con:
         assert con.execute("SELECT count(*) FROM exposure_cell").fetchone()[0] > 0
-    assert migrations.ensure_current(tiny_store) is False
+    assert lifecycle.ensure_current(tiny_store) is False
 
 
 def test_an_upgrade_rolls_back_with_a_failed_write(tmp_path):
@@ -134,7 +136,7 @@ def test_dashboard_upgrades_an_old_database_on_start(tmp_path, monkeypatch):
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(path))
     at = open_dashboard()
     assert at.title[0].value == "Overzicht"
-    assert migrations.published_version(Store(path)) == 2
+    assert lifecycle.published_version(Store(path)) == 2
     with Store(path).reader() as con:
         assert con.execute("SELECT count(*) FROM placements").fetchall()[0][0] == V1_PLACEMENTS
 
@@ -152,7 +154,7 @@ def test_two_starts_at_once_rebuild_stale_derived_tables_once(tiny_store):
     with duckdb.connect(str(tiny_store.current_snapshot())) as con:
         queries.execute(con, "set_meta", key="derived_version", value="older")
     results = []
-    starts = [threading.Thread(target=lambda: results.append(migrations.ensure_current(Store(tiny_store.path)))) for _ in range(2)]
+    starts = [threading.Thread(target=lambda: results.append(lifecycle.ensure_current(Store(tiny_store.path)))) for _ in range(2)]
     for start in starts:
         start.start()
     for start in starts:

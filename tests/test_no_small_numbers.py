@@ -35,11 +35,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from housing_monitor import exports, integration, maps, privacy, report
-from housing_monitor.cli import main as cli
-from housing_monitor.demo import TINY_PROJECT
+from housing_monitor import privacy
+from housing_monitor.cli.main import main as cli
+from housing_monitor.demo.generate import TINY_PROJECT
 from housing_monitor.dutch import MISSING, SUPPRESSED
-from housing_monitor.measures import MEASURES
+from housing_monitor.measures import integration
+from housing_monitor.measures.registry import MEASURES
+from housing_monitor.present import exports, maps, report
 from tests.apptest import open_dashboard
 
 pytestmark = pytest.mark.slow
@@ -340,12 +342,12 @@ def test_every_cli_measure_is_suppressed(demo_store, capsys, name):
 
 def test_no_quota_total_or_backlog_holds_a_hidden_estimate(demo_store):
     """Totals and backlogs count a municipality's hidden estimate as 0: "total minus the shown parts" is 0."""
-    from housing_monitor import measures, quota
     from housing_monitor.filters import Filters
+    from housing_monitor.measures import quota
 
     with demo_store.reader() as con:
-        per_municipality = measures.quota_progress(con, Filters(), by=("municipality_code",))
-        national = measures.quota_progress(con, Filters()).set_index("period")
+        per_municipality = quota.quota_progress(con, Filters(), by=("municipality_code",))
+        national = quota.quota_progress(con, Filters()).set_index("period")
     shown = quota.suppressed(per_municipality)
     hidden = shown["realised"].eq(SUPPRESSED)
     assert hidden.any(), "the demo has no small estimate to hide"

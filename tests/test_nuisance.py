@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import nuisance, queries
-from housing_monitor.cli import main
+from housing_monitor.cli.main import main
+from housing_monitor.db import queries
 from housing_monitor.filters import Filters
+from housing_monitor.measures import nuisance
 from tests.conftest import build_store
 
 YEAR_2017 = Filters(period_from="2017-H1", period_to="2017-H2")

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from housing_monitor import comparisons, measures, pathway_charts, pathways, quota
-from housing_monitor.charts import HOUSING_FORM_COLOURS, HOUSING_FORM_DASHES
 from housing_monitor.filters import Filters
+from housing_monitor.measures import comparisons, housing, pathways, quota
+from housing_monitor.present import pathway_charts
+from housing_monitor.present.charts import HOUSING_FORM_COLOURS, HOUSING_FORM_DASHES
 from tests.conftest import build_store
 
 
@@ -19,7 +20,7 @@ def con(tmp_path_factory):
 
 def test_curves_keep_housing_form_style_and_leave_out_small_groups(con):
     by = ("housing_form",)
-    summary = measures.time_to_permanent(con, Filters(), by=by, reference_date=dt.date(2016, 12, 31))
+    summary = housing.time_to_permanent(con, Filters(), by=by, reference_date=dt.date(2016, 12, 31))
     points = pathways.permanent_housing_curves(con, Filters(), by=by, reference_date=dt.date(2016, 12, 31))
     fig = pathway_charts.permanent_housing_curves(points, summary, "housing_form")
     lines = {t.name: t for t in fig.data if t.name}
@@ -45,23 +46,23 @@ def test_comparison_chart_writes_why_a_figure_is_missing(con):
 
 
 def test_quota_charts_do_not_draw_small_counts(con):
-    progress = measures.quota_progress(con, Filters(), reference_date=dt.date(2017, 3, 15))
+    progress = quota.quota_progress(con, Filters(), reference_date=dt.date(2017, 3, 15))
     fig = pathway_charts.quota_over_time(quota.cumulative(progress, []))
     official, estimated = fig.data[1], fig.data[2]
     # 2016-H1: 20 official; 2016-H2: 2 + 2 → 4 in all, under 5 → nothing drawn; 2017-H1: 4 → nothing.
     assert list(official.y)[0] == 20
     assert [v != v for v in list(official.y)[1:]] == [True, True]
-    by_place = measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=dt.date(2017, 3, 15))
+    by_place = quota.quota_progress(con, Filters(), by=("municipality_code",), reference_date=dt.date(2017, 3, 15))
     ranking = pathway_charts.quota_ranking(by_place[by_place["period"] == "2016-H2"], 1.0)
     names = [name for trace in ranking.data for name in trace.y]
     assert "Landgraaf *" in names  # estimated from placements
-    provinces = measures.quota_progress(con, Filters(), by=("province",), reference_date=dt.date(2017, 3, 15))
+    provinces = quota.quota_progress(con, Filters(), by=("province",), reference_date=dt.date(2017, 3, 15))
     trend = pathway_charts.province_trend(quota.cumulative(provinces, ["province"]))
     assert {t.name for t in trend.data} == {"Limburg", "Noord-Holland"}
 
 
 def test_month_chart_suppresses_small_months(con):
-    monthly = measures.housed_per_month(con, Filters(period_from="2016-H2", period_to="2016-H2"))
+    monthly = housing.housed_per_month(con, Filters(period_from="2016-H2", period_to="2016-H2"))
     fig = pathway_charts.quota_months(quota.month_by_month(monthly, "2016-H2", 13), "2016-H2")
     bars, cumulative, pace = fig.data
     assert list(bars.text)[:2] == ["<5", "<5"]  # July none, August W1 and W2: both rest on fewer than 5

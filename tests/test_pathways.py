@@ -33,9 +33,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import measures, pathways, survival
-from housing_monitor.cli import main
+from housing_monitor.cli.main import main
 from housing_monitor.filters import Filters
+from housing_monitor.measures import base, housing, pathways, survival
+from housing_monitor.present import pathway_texts
 from tests.conftest import build_store
 
 END_2016 = dt.date(2016, 12, 31)
@@ -75,7 +76,7 @@ def _check(row: dict, expected: tuple):
     ],
 )
 def test_time_to_permanent_at_a_chosen_reference_date(con, form, expected):
-    result = _rows(measures.time_to_permanent(con, Filters(), by=("housing_form",), reference_date=END_2016), "housing_form")
+    result = _rows(housing.time_to_permanent(con, Filters(), by=("housing_form",), reference_date=END_2016), "housing_form")
     _check(result[form], expected)
 
 
@@ -87,12 +88,12 @@ def test_time_to_permanent_at_a_chosen_reference_date(con, form, expected):
     ],
 )
 def test_time_to_permanent_at_the_data_reference_date(con, form, expected):
-    assert measures.reference_date(con) == dt.date(2017, 2, 4)
-    _check(_rows(measures.time_to_permanent(con, Filters(), by=("housing_form",)), "housing_form")[form], expected)
+    assert base.reference_date(con) == dt.date(2017, 2, 4)
+    _check(_rows(housing.time_to_permanent(con, Filters(), by=("housing_form",)), "housing_form")[form], expected)
 
 
 def test_durations_and_censoring_per_household(con):
-    frame = measures.permanent_housing_durations(con, Filters(), reference_date=END_2016).set_index("household_id")
+    frame = housing.permanent_housing_durations(con, Filters(), reference_date=END_2016).set_index("household_id")
     assert "L1" not in frame.index  # housed after the reference date
     assert (frame.at["T4", "duration_days"], frame.at["T4", "event"]) == (300, True)  # second stop-gap skipped
     assert (frame.at["T3", "duration_days"], frame.at["T3", "event"]) == (250, False)  # left the data
@@ -112,7 +113,7 @@ def test_curve_points_and_number_at_risk(con):
 
 
 def test_merged_municipality_rolls_up(con):
-    result = measures.time_to_permanent(con, Filters(), by=("municipality_code",), reference_date=END_2016)
+    result = housing.time_to_permanent(con, Filters(), by=("municipality_code",), reference_date=END_2016)
     assert result["municipality_code"].tolist() == ["GM0392", "GM0882"]
     landgraaf = result.iloc[1]
     # T1–T6 and W1–W2 in Landgraaf plus F1–F5 of Oud-Landgraaf.
@@ -120,14 +121,14 @@ def test_merged_municipality_rolls_up(con):
 
 
 def test_filters_apply(con):
-    school = measures.time_to_permanent(con, Filters(projects=("Basisschool Landgraaf",)), reference_date=END_2016)
+    school = housing.time_to_permanent(con, Filters(projects=("Basisschool Landgraaf",)), reference_date=END_2016)
     _check(school.iloc[0].to_dict(), (6, 3, 300.0, 200.0, NAN, 5 / 9))
-    first_half = measures.time_to_permanent(con, Filters(period_from="2016-H2", period_to="2016-H2"))
+    first_half = housing.time_to_permanent(con, Filters(period_from="2016-H2", period_to="2016-H2"))
     assert first_half["households"].tolist() == [2]  # only W1 and W2 had their first home in 2016-H2
 
 
 def test_empty_selection_gives_no_rows(con):
-    assert measures.time_to_permanent(con, Filters(municipalities=("GM9999",))).empty
+    assert housing.time_to_permanent(con, Filters(municipalities=("GM9999",))).empty
 
 
 def test_twelve_month_share_needs_a_year_of_follow_up():
@@ -178,17 +179,17 @@ def test_cli_json_suppresses_small_groups_and_nulls_unreached_medians(pathway_st
 )
 def test_plain_dutch_reading(values, expected):
     row = {"households": 35, **values}
-    assert pathways.reading(row, pathways.group_phrase("housing_form", "tijdelijk")) == expected
+    assert pathway_texts.reading(row, pathway_texts.group_phrase("housing_form", "tijdelijk")) == expected
 
 
 def test_reading_of_a_small_group_says_nothing():
     row = {"households": 3, "median_days": 100.0, "ci_low_days": 90.0, "ci_high_days": 110.0}
-    assert "minder dan 5" in pathways.reading(row, "de gezinnen")
+    assert "minder dan 5" in pathway_texts.reading(row, "de gezinnen")
 
 
 def test_summary_table_shows_not_reached_and_suppression(con):
-    summary = measures.time_to_permanent(con, Filters(), by=("housing_form",), reference_date=END_2016)
-    table = pathways.time_to_permanent_table(summary).set_index("Woonvorm")
+    summary = housing.time_to_permanent(con, Filters(), by=("housing_form",), reference_date=END_2016)
+    table = pathway_texts.time_to_permanent_table(summary).set_index("Woonvorm")
     assert table.at["Flexwoning", "Tijd tot vaste woning, mediaan (maanden)"] == "niet bereikt"
     assert table.at["Woningdelen", "Huishoudens"] == "<5"
     assert table.at["Tijdelijke huisvesting", "Tijd tot vaste woning, mediaan (maanden)"] == "9,9"  # 300 d

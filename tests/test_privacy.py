@@ -47,8 +47,8 @@ def test_threshold_is_a_setting(monkeypatch):
 
 
 def test_a_previous_period_on_a_small_base_gives_no_change():
-    from housing_monitor import kpis
     from housing_monitor.filters import Filters
+    from housing_monitor.present import key_figures as kpis
 
     frames = {"2016-H2": pd.DataFrame({"households": [40], "persons": [90]}),
               "2016-H1": pd.DataFrame({"households": [3], "persons": [7]})}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from housing_monitor import queries
+from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,22 +79,22 @@ CONTRACT_KEYS = "key or column names of a contract dataset, joined in Python"
 FORMATTED_SQL_ALLOWED = {
     ("housing_monitor/contract.py", "self.name"): CONTRACT_TABLE,
     ("housing_monitor/contract.py", "self.history_table"): CONTRACT_TABLE,
-    ("housing_monitor/store.py", "dataset.name"): CONTRACT_TABLE,
-    ("housing_monitor/store.py", "dataset.history_table"): CONTRACT_TABLE,
-    ("housing_monitor/importer.py", "spec.name"): CONTRACT_TABLE,
-    ("housing_monitor/importer.py", "spec.history_table"): CONTRACT_TABLE,
-    ("housing_monitor/importer.py", "keys"): CONTRACT_KEYS + " (_key_list(spec))",
-    ("housing_monitor/importer.py", "kind"): "the literal 'updated' or 'added' from this module",
-    ("housing_monitor/importer.py", "changed('updated')"): "a subquery built here from contract keys",
-    ("housing_monitor/importer.py", "changed('added')"): "a subquery built here from contract keys",
-    ("housing_monitor/importer.py", "source_sql"): "a subquery built in _apply from contract keys",
-    ("housing_monitor/importer.py", "', '.join((f'{c} = s.{c}' for c in others))"): CONTRACT_KEYS,
-    ("housing_monitor/importer.py", "' AND '.join((f't.{k} = s.{k}' for k in spec.key))"): CONTRACT_KEYS,
-    ("housing_monitor/importer.py", "' AND '.join((f't.{k} = h.{k}' for k in spec.key))"): CONTRACT_KEYS,
-    ("housing_monitor/importer.py", "' AND '.join((f't.{k} = i.{k}' for k in spec.key))"): CONTRACT_KEYS,
-    ("housing_monitor/importer.py", "_key_list(spec, 'i')"): CONTRACT_KEYS,
-    ("housing_monitor/importer.py", "spec.key[0]"): CONTRACT_KEYS,
-    ("housing_monitor/backup.py", "_quoted(table)"): "a table of the archive checked against the contract's "
+    ("housing_monitor/db/store.py", "dataset.name"): CONTRACT_TABLE,
+    ("housing_monitor/db/store.py", "dataset.history_table"): CONTRACT_TABLE,
+    ("housing_monitor/ingest/importer.py", "spec.name"): CONTRACT_TABLE,
+    ("housing_monitor/ingest/importer.py", "spec.history_table"): CONTRACT_TABLE,
+    ("housing_monitor/ingest/importer.py", "keys"): CONTRACT_KEYS + " (_key_list(spec))",
+    ("housing_monitor/ingest/importer.py", "kind"): "the literal 'updated' or 'added' from this module",
+    ("housing_monitor/ingest/importer.py", "changed('updated')"): "a subquery built here from contract keys",
+    ("housing_monitor/ingest/importer.py", "changed('added')"): "a subquery built here from contract keys",
+    ("housing_monitor/ingest/importer.py", "source_sql"): "a subquery built in _apply from contract keys",
+    ("housing_monitor/ingest/importer.py", "', '.join((f'{c} = s.{c}' for c in others))"): CONTRACT_KEYS,
+    ("housing_monitor/ingest/importer.py", "' AND '.join((f't.{k} = s.{k}' for k in spec.key))"): CONTRACT_KEYS,
+    ("housing_monitor/ingest/importer.py", "' AND '.join((f't.{k} = h.{k}' for k in spec.key))"): CONTRACT_KEYS,
+    ("housing_monitor/ingest/importer.py", "' AND '.join((f't.{k} = i.{k}' for k in spec.key))"): CONTRACT_KEYS,
+    ("housing_monitor/ingest/importer.py", "_key_list(spec, 'i')"): CONTRACT_KEYS,
+    ("housing_monitor/ingest/importer.py", "spec.key[0]"): CONTRACT_KEYS,
+    ("housing_monitor/db/backup.py", "_quoted(table)"): "a table of the archive checked against the contract's "
     "tables before restore, and quoted as an identifier",
 }
 

@@ -21,9 +21,9 @@ import json
 import numpy as np
 import pytest
 
-from housing_monitor import measures, quota
-from housing_monitor.cli import main
+from housing_monitor.cli.main import main
 from housing_monitor.filters import Filters
+from housing_monitor.measures import base, housing, quota
 from tests.conftest import build_store
 
 MID_MARCH = dt.date(2017, 3, 15)
@@ -41,7 +41,7 @@ def con(quota_store):
 
 
 def _by_place(con, **kwargs):
-    frame = measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH, **kwargs)
+    frame = quota.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH, **kwargs)
     return {(r["municipality_name"], r["period"]): r for r in frame.to_dict("records")}
 
 
@@ -84,7 +84,7 @@ def test_placements_stand_in_when_the_official_count_is_missing(con, monkeypatch
     assert (row["placements_realised"], row["realised"], row["source"], row["small_estimates"]) == (2, 2, "placements", 0)
     # Under the usual threshold of 5 the estimate of 2 is small: it counts as 0 and its row reads '<5'.
     monkeypatch.delenv("HOUSING_MONITOR_MIN_COUNT")
-    frame = measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH)
+    frame = quota.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH)
     row = frame[(frame["municipality_code"] == "GM0882") & (frame["period"] == "2016-H2")]
     assert (row["realised"].item(), row["small_estimates"].item()) == (0, 1)
     shown = quota.suppressed(row)
@@ -101,19 +101,19 @@ def test_placements_stand_in_when_the_official_count_is_missing(con, monkeypatch
     ],
 )
 def test_pace_follows_the_completed_months(con, day, months, pace):
-    frame = measures.quota_progress(con, Filters(municipalities=("GM0392",)), by=("municipality_code",), reference_date=day)
+    frame = quota.quota_progress(con, Filters(municipalities=("GM0392",)), by=("municipality_code",), reference_date=day)
     row = frame[frame["period"] == "2017-H1"].iloc[0]
     assert (row["elapsed_months"], row["pace"]) == (months, pace)
 
 
 def test_no_pace_for_a_half_year_that_has_not_started(con):
-    frame = measures.quota_progress(con, Filters(), reference_date=dt.date(2016, 12, 31))
+    frame = quota.quota_progress(con, Filters(), reference_date=dt.date(2016, 12, 31))
     later = frame[frame["period"] == "2017-H1"].iloc[0]
     assert later["pace"] is None or (isinstance(later["pace"], float) and np.isnan(later["pace"]))
 
 
 def test_country_nets_leads_against_backlogs(con):
-    frame = measures.quota_progress(con, Filters(), reference_date=MID_MARCH).set_index("period")
+    frame = quota.quota_progress(con, Filters(), reference_date=MID_MARCH).set_index("period")
     row = frame.loc["2017-H1"]
     assert (row["target"], row["carried"], row["adjusted_target"], row["realised"]) == (18, 10, 28, 4)
     assert row["realisation"] == pytest.approx(4 / 28)
@@ -122,7 +122,7 @@ def test_country_nets_leads_against_backlogs(con):
 
 
 def test_period_filter_keeps_the_history_of_the_backlog(con):
-    frame = measures.quota_progress(
+    frame = quota.quota_progress(
         con, Filters(period_from="2017-H1", period_to="2017-H1", provinces=("Limburg",)), by=("municipality_code",)
     )
     assert frame[["municipality_code", "period", "carried", "adjusted_target"]].to_dict("records") == [
@@ -131,7 +131,7 @@ def test_period_filter_keeps_the_history_of_the_backlog(con):
 
 
 def test_cumulative_realisation_over_a_selection(con):
-    progress = measures.quota_progress(con, Filters(period_from="2016-H2", period_to="2017-H1"), reference_date=MID_MARCH)
+    progress = quota.quota_progress(con, Filters(period_from="2016-H2", period_to="2017-H1"), reference_date=MID_MARCH)
     # Carried into 2016-H2: Landgraaf 3 + Haarlem −4 = −1; targets 13 + 18 → owed 30; realised (0 + 2) + (2 + 2)
     # = 6: Landgraaf's estimate of 2 in 2016-H2 is under 5 and counts as 0.
     figures = quota.selection_realisation(progress)
@@ -139,7 +139,7 @@ def test_cumulative_realisation_over_a_selection(con):
     assert figures["realisation"] == pytest.approx(6 / 30)
     assert (figures["from_placements"], figures["municipality_periods"]) == (1, 4)
     per_place = quota.cumulative(
-        measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH), ["municipality_code"]
+        quota.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH), ["municipality_code"]
     )
     landgraaf = per_place[per_place["municipality_code"] == "GM0882"]
     assert landgraaf["cumulative_owed"].tolist() == [14, 24, 30]
@@ -147,14 +147,14 @@ def test_cumulative_realisation_over_a_selection(con):
 
 
 def test_ranking_puts_nothing_owed_first_then_best(con):
-    frame = measures.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH)
+    frame = quota.quota_progress(con, Filters(), by=("municipality_code",), reference_date=MID_MARCH)
     half = frame[frame["period"] == "2016-H2"]
     assert quota.ranking(half)["municipality_name"].tolist() == ["Haarlem", "Landgraaf"]
 
 
 def test_only_place_groupings_are_allowed(con):
-    with pytest.raises(measures.UnknownGroupError):
-        measures.quota_realisation(con, Filters(), by=("housing_form",))
+    with pytest.raises(base.UnknownGroupError):
+        quota.quota_realisation(con, Filters(), by=("housing_form",))
 
 
 def test_cli_json_has_the_contract_figures_and_suppresses_small_counts(quota_store, capsys):
@@ -185,7 +185,7 @@ def test_cli_json_has_the_contract_figures_and_suppresses_small_counts(quota_sto
 
 
 def test_month_by_month_against_the_pace(con):
-    monthly = measures.housed_per_month(con, Filters(period_from="2016-H2", period_to="2016-H2", municipalities=("GM0882",)))
+    monthly = housing.housed_per_month(con, Filters(period_from="2016-H2", period_to="2016-H2", municipalities=("GM0882",)))
     months = quota.month_by_month(monthly, "2016-H2", 13)
     # W1 and W2 moved in on 2016-08-01; the pace is 13/6 a month.
     assert months["persons"].tolist() == [0, 2, 0, 0, 0, 0]

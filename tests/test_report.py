@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from housing_monitor import report
-from housing_monitor.kpis import Kpi
+from housing_monitor.present import report
+from housing_monitor.present.key_figures import Kpi
 from tests.apptest import open_dashboard
 
 

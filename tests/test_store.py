@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from housing_monitor import bootstrap
-from housing_monitor.store import NoDataError, Store
+from housing_monitor.db.store import NoDataError, Store
+from housing_monitor.demo import bootstrap
 from tests.conftest import read_fixture
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from housing_monitor import survival
+from housing_monitor.measures import survival
 
 households = st.lists(
     st.tuples(

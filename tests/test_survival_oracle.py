@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from housing_monitor import survival
+from housing_monitor.measures import survival
 
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "lifelines_expectations.json").read_text())["datasets"]
 TOLERANCE = 1e-9

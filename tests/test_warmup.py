@@ -6,7 +6,9 @@ import time
 
 import streamlit as st
 
-from housing_monitor import goals, kpis, maps, measures
+from housing_monitor.measures import goals, registry
+from housing_monitor.present import key_figures as kpis
+from housing_monitor.present import maps
 from tests.apptest import open_dashboard
 
 
@@ -30,9 +32,9 @@ def test_first_page_after_warm_up_computes_nothing(demo_db_env, monkeypatch):
     monkeypatch.setattr(goals, "goal_attainment", counting("goals", goals.goal_attainment))
     monkeypatch.setattr(maps, "values", counting("map", maps.values))
     monkeypatch.setattr(maps, "figure", counting("map figure", maps.figure))
-    for name, measure in list(measures.MEASURES.items()):
+    for name, measure in list(registry.MEASURES.items()):
         if measure.compute is not None:
-            monkeypatch.setitem(measures.MEASURES, name, measure.__class__(**{**measure.__dict__, "compute": counting(name, measure.compute)}))
+            monkeypatch.setitem(registry.MEASURES, name, measure.__class__(**{**measure.__dict__, "compute": counting(name, measure.compute)}))
 
     at = open_dashboard()
 

@@ -14,9 +14,12 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-from housing_monitor import bootstrap, kpis, measures, migrations, queries
+from housing_monitor.db import lifecycle, migrations, queries
+from housing_monitor.db.store import Store, database_path
+from housing_monitor.demo import bootstrap
 from housing_monitor.filters import Filters
-from housing_monitor.store import Store, database_path
+from housing_monitor.measures import base, registry
+from housing_monitor.present import key_figures as kpis
 
 
 class _Clock(threading.local):
@@ -110,7 +113,7 @@ def ensure_current_schema() -> None:
 def _ensure_current_schema(data_version: str) -> None:
     # Once per published snapshot per process: a database from older code is upgraded (through the
     # writer, which publishes the next snapshot); one from newer code raises SchemaError.
-    migrations.ensure_current(store())
+    lifecycle.ensure_current(store())
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -125,7 +128,7 @@ def version() -> str:
 
 @st.cache_data(max_entries=2048, show_spinner=False)
 def _measure(data_version: str, name: str, filters: Filters, by: tuple[str, ...], kwargs: tuple) -> pd.DataFrame:
-    return measures.MEASURES[name].compute(connection(), filters, by=by, **dict(kwargs))
+    return registry.MEASURES[name].compute(connection(), filters, by=by, **dict(kwargs))
 
 
 @timed
@@ -221,7 +224,7 @@ def query(name: str, **params) -> pd.DataFrame:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _reference_date(data_version: str):
-    return measures.reference_date(connection())
+    return base.reference_date(connection())
 
 
 @timed
@@ -232,7 +235,7 @@ def reference_date():
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _comparison(data_version: str, filters: Filters, kind: str, entities: tuple[str, ...]) -> pd.DataFrame:
-    from housing_monitor import comparisons
+    from housing_monitor.measures import comparisons
 
     return comparisons.compare(connection(), filters, kind, list(entities))
 
@@ -245,7 +248,7 @@ def comparison(filters: Filters, kind: str, entities: tuple[str, ...]) -> pd.Dat
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _peers(data_version: str, code: str, period_from: str, period_to: str) -> pd.DataFrame:
-    from housing_monitor import comparisons
+    from housing_monitor.measures import comparisons
 
     return comparisons.peer_municipalities(connection(), code, period_from, period_to)
 
@@ -259,7 +262,7 @@ def peers(code: str, period_from: str, period_to: str) -> pd.DataFrame:
 
 def goal_attainment(filters: Filters):
     """The goals of the selected places and organisations on the reference date; other organisations' projects left out."""
-    from housing_monitor import goals
+    from housing_monitor.measures import goals
 
     frame = computed(goals.goal_attainment, filters.places_and_organisations(), reference_date=reference_date())
     return without_hidden_projects(frame)

@@ -7,9 +7,12 @@ import os
 import pandas as pd
 import streamlit as st
 
-from housing_monitor import bootstrap, dutch, importer, templates
+from housing_monitor import dutch
+from housing_monitor.access import system_user
 from housing_monitor.contract import DATASETS
-from housing_monitor.reader import peek_headers, suggest_dataset
+from housing_monitor.demo import bootstrap
+from housing_monitor.ingest import importer, templates
+from housing_monitor.ingest.reader import peek_headers, suggest_dataset
 
 from . import data
 
@@ -30,7 +33,7 @@ def user() -> str:
     access = data.access()
     if access.email:
         return access.email
-    return (st.session_state.get("import_user") or "").strip() or bootstrap.current_user()
+    return (st.session_state.get("import_user") or "").strip() or system_user()
 
 
 def ask_name() -> None:

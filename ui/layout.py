@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from housing_monitor import exports
-from housing_monitor.definitions import definition
-from housing_monitor.kpis import Kpi
+from housing_monitor.present import exports
+from housing_monitor.present.definitions import definition
+from housing_monitor.present.key_figures import Kpi
 
 BEGRIPPEN_PAGE = "pages/definitions.py"
 
@@ -77,7 +77,7 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
 
 def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_kwargs):
     """A chart with its text alternative one click away and PNG/SVG downloads drawn only when asked."""
-    from housing_monitor import images
+    from housing_monitor.present import images
 
     if st.session_state.get("pres_on"):
         # A projector needs bigger type and a taller chart than a desk screen; on a copy, as a figure may be shared.
@@ -121,7 +121,8 @@ def report_scope(filters) -> str | None:
 
 def report_download(scope: str, filters, kpis, charts, tables, definition_keys, reference_date) -> None:
     """A one-click HTML report of the selected municipality or project, drawn only when asked."""
-    from housing_monitor import dutch, images, report
+    from housing_monitor import dutch
+    from housing_monitor.present import images, report
 
     def build() -> bytes:
         document = report.build(

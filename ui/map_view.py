@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from housing_monitor import maps
 from housing_monitor.filters import Filters
-from housing_monitor.kpis import Kpi
+from housing_monitor.present import maps
+from housing_monitor.present.key_figures import Kpi
 
 from . import data, layout, sidebar
 

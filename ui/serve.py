@@ -13,7 +13,7 @@ DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # instead of after the first visitor arrives (about a second of the first page's time).
 PRELOAD = (
     "ui.data", "ui.sidebar", "ui.layout", "ui.map_view", "ui.presentation", "ui.auth", "ui.theme",
-    "housing_monitor.charts", "housing_monitor.report", "housing_monitor.tables", "plotly.graph_objects",
+    "housing_monitor.present.charts", "housing_monitor.present.report", "housing_monitor.present.tables", "plotly.graph_objects",
 )
 
 

@@ -6,8 +6,9 @@ import logging
 import threading
 import time
 
-from housing_monitor import goals, maps
 from housing_monitor.filters import Filters
+from housing_monitor.measures import goals
+from housing_monitor.present import maps
 
 from . import data, map_view, sidebar
 

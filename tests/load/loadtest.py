@@ -39,8 +39,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from housing_monitor import bootstrap, dutch
-from housing_monitor.store import Store
+from housing_monitor import dutch
+from housing_monitor.db.store import Store
+from housing_monitor.demo import bootstrap
 from tests.browser import CHROMIUM, LAUNCH_ARGS, dashboard_server
 
 HOUSEHOLDS_LABEL = "Gehuisveste huishoudens"

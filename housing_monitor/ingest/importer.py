@@ -1,0 +1,482 @@
+"""Importing a CSV file into the monitor: all or nothing, merged by key, logged, and undoable exactly.
+
+A file is read and validated completely before anything is written. A refused file is kept nowhere:
+not on disk, not in the database, not in a log (only its verdict is returned). An accepted file is
+merged by the dataset's key in one transaction of `Store.writer()`: new keys are added, existing rows
+whose values differ are updated, identical rows are left alone. The same transaction stores what
+undo needs in `history_<dataset>`: the previous version of every updated row and the key of every
+added row, under the import's number.
+
+Undo restores those rows exactly. When a later import (not undone) changed some of the same rows,
+undoing the earlier one would silently overwrite the later one's work, so undo refuses and names
+the later import(s) to undo first.
+
+The merge SQL is generated from the contract (table and column names only; values are always
+parameters or registered frames), like the table definitions themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from housing_monitor import dutch
+from housing_monitor.contract import DATASETS, Dataset
+from housing_monitor.db import queries
+from housing_monitor.db.store import Store, create_schema
+from housing_monitor.ingest.reader import RawTable, UnreadableFile, read_table
+from housing_monitor.ingest.validation import (
+    Issue,
+    IssueGroup,
+    Problems,
+    Validation,
+    validate,
+)
+from housing_monitor.present import exports
+
+STATUSES = ("imported", "valid", "refused", "duplicate")
+SOURCES = ("upload", "cli")
+PREVIEW_ROWS = 20
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class ImportResult:
+    """The verdict on one file, and what happened to the database."""
+
+    dataset: str
+    file_name: str
+    status: str
+    sha256: str
+    rows_in_file: int = 0
+    rows_added: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    errors: list[IssueGroup] = field(default_factory=list)
+    warnings: list[IssueGroup] = field(default_factory=list)
+    import_id: int | None = None
+    duplicate_of: int | None = None
+    contains_bsn: bool = False
+    preview: pd.DataFrame | None = None  # the first rows as the file has them; never for a BSN file
+    encoding: str | None = None
+    delimiter: str | None = None
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: read, validate, merge, publish
+
+    @property
+    def accepted(self) -> bool:
+        return self.status in ("imported", "valid", "duplicate")
+
+    def to_json(self) -> dict:
+        """The CLI's --json answer, with exactly the keys the issue fixes."""
+        return {
+            "dataset": self.dataset,
+            "status": self.status,
+            "rows_added": self.rows_added,
+            "rows_updated": self.rows_updated,
+            "errors": [issue.to_json() for group in self.errors for issue in group.issues()],
+            "warnings": [issue.to_json() for group in self.warnings for issue in group.issues()],
+        }
+
+    def summary(self) -> str:
+        """One Dutch sentence about the outcome."""
+        title = DATASETS[self.dataset].title.lower() if self.dataset in DATASETS else self.dataset
+        counts = (
+            f"{rows(self.rows_added)} toegevoegd, {rows(self.rows_updated)} gewijzigd, "
+            f"{rows(self.rows_unchanged)} ongewijzigd"
+        )
+        if self.status == "imported":
+            return f"'{self.file_name}' is geïmporteerd als {title} (import {self.import_id}): {counts}."
+        if self.status == "valid":
+            return f"'{self.file_name}' is goedgekeurd als {title}. Bij importeren: {counts}."
+        if self.status == "duplicate":
+            return (
+                f"'{self.file_name}' is al eerder geïmporteerd als {title} (import {self.duplicate_of}); "
+                "er is niets opnieuw toegepast."
+            )
+        count = sum(group.count for group in self.errors)
+        if self.contains_bsn:
+            return f"'{self.file_name}' is geweigerd: het bevat burgerservicenummers (BSN). Er is niets bewaard."
+        return (
+            f"'{self.file_name}' is geweigerd: {dutch.integer(count)} "
+            f"{'probleem' if count == 1 else 'problemen'}. Er is niets veranderd in de database."
+        )
+
+
+class UndoRefused(RuntimeError):
+    """Undo is not possible; the message says why and what to do, in Dutch."""
+
+
+@dataclass
+class UndoResult:
+    import_id: int
+    dataset: str
+    rows_removed: int
+    rows_restored: int
+
+    def summary(self) -> str:
+        return (
+            f"Import {self.import_id} ({DATASETS[self.dataset].title.lower()}) is ongedaan gemaakt: "
+            f"{rows(self.rows_removed)} verwijderd, {rows(self.rows_restored)} teruggezet naar hun vorige versie."
+        )
+
+
+def rows(count: int) -> str:
+    """'1 rij', '1.234 rijen'."""
+    return f"{dutch.integer(count)} {'rij' if count == 1 else 'rijen'}"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _no_progress(fraction: float, text: str) -> None:
+    return None
+
+
+def read_file(data: bytes) -> tuple[RawTable | None, list[IssueGroup]]:
+    """The file's text cells, or why it cannot be read."""
+    try:
+        return read_table(data), []
+    except UnreadableFile as error:
+        problems = Problems()
+        problems.file(error.rule, str(error), line=error.line)
+        return None, problems.groups
+
+
+def preview(table: RawTable, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first rows as the file has them, with their spreadsheet line numbers."""
+    shown = table.cells.head(rows).copy()
+    shown.columns = [h or f"(kolom {i + 1})" for i, h in enumerate(table.headers)]
+    shown.insert(0, "Regel", table.lines[: len(shown)])
+    return shown
+
+
+def import_file(
+    store: Store,
+    dataset: str,
+    file_name: str,
+    data: bytes,
+    user: str,
+    dry_run: bool = False,
+    source: str = "upload",
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate a file and, when it has no errors (and dry_run is off), merge it into the database."""
+    if dataset not in DATASETS:
+        raise KeyError(f"onbekende gegevenssoort: {dataset}")
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {SOURCES}")
+    started = time.perf_counter()
+    report = progress or _no_progress
+    report(0.02, "Bestand lezen …")
+    result = ImportResult(dataset=dataset, file_name=file_name, status="refused", sha256=sha256(data))
+    table, result.errors = read_file(data)
+    result.timings["read"] = time.perf_counter() - started
+    if table is None:
+        return _finish(result, started, report)
+    result.encoding, result.delimiter, result.rows_in_file = table.encoding, table.delimiter, table.row_count
+    report(0.25, f"{dutch.integer(table.row_count)} rijen gelezen; controleren …")
+    validation = validate(DATASETS[dataset], table, today=today)
+    result.timings["validate"] = time.perf_counter() - started - result.timings["read"]
+    result.contains_bsn = validation.contains_bsn
+    result.errors, result.warnings = validation.errors, validation.warnings
+    if not result.contains_bsn:
+        result.preview = preview(table)
+    if not validation.ok:
+        return _finish(result, started, report)
+
+    spec = DATASETS[dataset]
+    if dry_run:
+        report(0.6, "Vergelijken met de bestaande gegevens …")
+        with _reading(store) as con:
+            result.duplicate_of = _find_duplicate(con, dataset, result.sha256)
+            if result.duplicate_of is None:
+                _inspect(con, spec, validation, result)
+        result.status = "valid" if result.duplicate_of is None else "duplicate"
+        return _finish(result, started, report)
+
+    report(0.5, "Samenvoegen met de bestaande gegevens …")
+    with store.exclusive():
+        with _reading(store) as con:
+            duplicate = _find_duplicate(con, dataset, result.sha256)
+        if duplicate is not None:
+            result.status, result.duplicate_of = "duplicate", duplicate
+            return _finish(result, started, report)
+        with store.writer() as con:
+            _inspect(con, spec, validation, result)
+            result.import_id = _apply(con, spec, result, user, source)
+            result.timings["merge"] = time.perf_counter() - started - sum(result.timings.values())
+            report(0.8, "Nieuwe versie van de gegevens klaarzetten …")
+        result.timings["publish"] = time.perf_counter() - started - sum(result.timings.values())
+        result.status = "imported"
+    return _finish(result, started, report)
+
+
+def _finish(result: ImportResult, started: float, report: Progress) -> ImportResult:
+    result.seconds = time.perf_counter() - started
+    report(1.0, result.summary())
+    return result
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The latest published data, or an empty schema when there is no database yet."""
+    if store.exists():
+        con = store.reader()
+    else:
+        con = duckdb.connect()
+        create_schema(con)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _find_duplicate(con: duckdb.DuckDBPyConnection, dataset: str, digest: str) -> int | None:
+    found = queries.fetch(con, "import_by_hash", dataset=dataset, sha256=digest)
+    return None if found.empty else int(found["import_id"].iloc[0])
+
+
+def _inspect(con: duckdb.DuckDBPyConnection, spec: Dataset, validation: Validation, result: ImportResult) -> None:
+    """Row counts (added, updated, unchanged) and cross-dataset warnings, against the data the connection sees."""
+    _stage(con, spec, validation.frame)
+    counts = dict(con.execute("SELECT change, count(*) FROM incoming_change GROUP BY ALL").fetchall())
+    result.rows_added = int(counts.get("added", 0))
+    result.rows_updated = int(counts.get("updated", 0))
+    result.rows_unchanged = int(counts.get("unchanged", 0))
+    result.warnings = result.warnings + cross_dataset_warnings(con, spec, validation)
+
+
+def _key_list(spec: Dataset, alias: str | None = None) -> str:
+    return ", ".join(f"{alias}.{k}" if alias else k for k in spec.key)
+
+
+def _stage(con: duckdb.DuckDBPyConnection, spec: Dataset, frame: pd.DataFrame) -> None:
+    """Load the typed rows into temp table `incoming` (table types) and classify each key."""
+    con.register("incoming_frame", frame)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM {spec.name} LIMIT 0")
+        con.execute("INSERT INTO incoming BY NAME SELECT * FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE incoming_change AS
+        SELECT {_key_list(spec, 'i')},
+               CASE WHEN t.{spec.key[0]} IS NULL THEN 'added'
+                    WHEN t IS DISTINCT FROM i THEN 'updated'
+                    ELSE 'unchanged' END AS change
+        FROM incoming i LEFT JOIN {spec.name} t ON {' AND '.join(f't.{k} = i.{k}' for k in spec.key)}
+        """
+    )
+
+
+def _apply(con: duckdb.DuckDBPyConnection, spec: Dataset, result: ImportResult, user: str, source: str) -> int:
+    """Merge the staged rows, keeping what undo needs; returns the import's number."""
+    import_id = int(
+        queries.fetch(
+            con,
+            "record_import",
+            dataset=spec.name,
+            file_name=result.file_name,
+            sha256=result.sha256,
+            rows_added=result.rows_added,
+            rows_updated=result.rows_updated,
+            user=user,
+            source=source,
+        )["import_id"].iloc[0]
+    )
+    keys = _key_list(spec)
+    changed = lambda kind: f"(SELECT {keys} FROM incoming_change WHERE change = '{kind}')"  # noqa: E731
+    con.execute(
+        f"INSERT INTO {spec.history_table} BY NAME "
+        f"SELECT $id AS import_id, 'updated' AS change, t.* FROM {spec.name} t SEMI JOIN {changed('updated')} USING ({keys})",
+        {"id": import_id},
+    )
+    con.execute(
+        f"INSERT INTO {spec.history_table} BY NAME SELECT $id AS import_id, 'added' AS change, {keys} "
+        f"FROM incoming_change WHERE change = 'added'",
+        {"id": import_id},
+    )
+    _update_from(con, spec, f"(SELECT i.* FROM incoming i SEMI JOIN {changed('updated')} USING ({keys}))")
+    con.execute(f"INSERT INTO {spec.name} BY NAME SELECT i.* FROM incoming i SEMI JOIN {changed('added')} USING ({keys})")
+    con.execute("DROP TABLE incoming")
+    con.execute("DROP TABLE incoming_change")
+    return import_id
+
+
+def _update_from(con: duckdb.DuckDBPyConnection, spec: Dataset, source_sql: str, params: dict | None = None) -> None:
+    """Overwrite the non-key columns of existing rows from `source_sql` (UPDATE is much faster than delete + insert)."""
+    others = [c for c in spec.column_names if c not in spec.key]
+    con.execute(
+        f"UPDATE {spec.name} AS t SET {', '.join(f'{c} = s.{c}' for c in others)} "
+        f"FROM {source_sql} AS s WHERE {' AND '.join(f't.{k} = s.{k}' for k in spec.key)}",
+        params or {},
+    )
+
+
+# ---------------------------------------------------------------- cross-dataset links (warnings)
+
+
+def cross_dataset_warnings(con: duckdb.DuckDBPyConnection, spec: Dataset, validation: Validation) -> list[IssueGroup]:
+    """Links to other datasets that do not (yet) resolve: warnings with counts, since files arrive in any order."""
+    frame, lines = validation.frame, validation.lines
+    problems = Problems()
+    own_codes = frame["municipality_code"] if spec.name == "municipalities" else frame.iloc[0:0, 0]
+    for column in ("municipality_code", "successor_code"):
+        if column not in frame.columns or (spec.name == "municipalities" and column == "municipality_code"):
+            continue
+        found = _unknown(con, "import_unknown_municipalities", frame[column], lines, own_codes)
+        _warn(
+            problems,
+            found,
+            "unknown_municipality",
+            column,
+            "een gemeentecode die niet in de gemeentelijst staat",
+            "Voor die gemeenten ontbreken naam en provincie; importeer zo nodig eerst de gemeentelijst.",
+        )
+    if spec.name in ("integration", "nuisance"):
+        found = _unknown(con, "import_unknown_households", frame["household_id"], lines, frame.iloc[0:0, 0])
+        _warn(
+            problems,
+            found,
+            "unknown_household",
+            "household_id",
+            "een huishouden dat in geen enkele plaatsing voorkomt",
+            "Die rijen tellen pas mee als de plaatsingen van die huishoudens zijn geïmporteerd.",
+        )
+    return problems.groups
+
+
+def _unknown(con, query: str, values: pd.Series, lines: np.ndarray, known: pd.Series) -> dict:
+    present = values.notna().to_numpy()
+    links = pd.DataFrame({"line": lines[present], "value": values[present].astype("str").to_numpy()})
+    con.register("incoming_links", links)
+    con.register("incoming_known", pd.DataFrame({"value": known.dropna().astype("str").unique()}))
+    try:
+        return queries.fetch(con, query).iloc[0].to_dict()
+    finally:
+        con.unregister("incoming_links")
+        con.unregister("incoming_known")
+
+
+def _warn(problems: Problems, found: dict, rule: str, column: str, what: str, advice: str) -> None:
+    count = int(found["lines"])
+    if not count:
+        return
+    distinct = int(found["values"])
+    summary = f"{dutch.integer(count)} regels met {what} ({dutch.integer(distinct)} verschillende)"
+    examples = [
+        Issue(int(line), column, str(value), rule, f"Regel {int(line)}, kolom '{column}': '{value}' is {what}. {advice}")
+        for line, value in zip(found["example_lines"], found["example_values"])
+    ]
+    problems.groups.append(IssueGroup(rule, column, summary, count, examples))
+
+
+# ---------------------------------------------------------------- history and undo
+
+
+def history(store: Store) -> pd.DataFrame:
+    """The import log, newest first (empty when there is no database yet)."""
+    with _reading(store) as con:
+        return queries.fetch(con, "import_history")
+
+
+def undo(store: Store, import_id: int, user: str) -> UndoResult:
+    """Restore the rows an import changed to exactly their previous state; refuses when that is not safe."""
+    with store.writer() as con:
+        entry = queries.fetch(con, "import_entry", import_id=import_id)
+        if entry.empty:
+            raise UndoRefused(f"Import {import_id} bestaat niet.")
+        entry = entry.iloc[0]
+        if pd.notna(entry["undone_at"]):
+            raise UndoRefused(
+                f"Import {import_id} is al ongedaan gemaakt op {dutch.date(entry['undone_at'])} door {entry['undone_by']}."
+            )
+        if entry["dataset"] not in DATASETS:
+            raise UndoRefused(
+                f"Import {import_id} is het laden van {entry['source']}gegevens in één keer; dat kan niet per import "
+                "ongedaan worden gemaakt. Gebruik 'Terug naar demodata' of importeer de bestanden opnieuw."
+            )
+        spec = DATASETS[entry["dataset"]]
+        later = _later_overlapping(con, spec, import_id)
+        if later:
+            names = ", ".join(f"{i} ('{name}')" for i, name in later)
+            raise UndoRefused(
+                f"Import {import_id} kan nog niet ongedaan worden gemaakt: een latere import veranderde dezelfde rijen "
+                f"daarna opnieuw. Maak eerst import {names} ongedaan, dan deze."
+            )
+        keys = _key_list(spec)
+        params = {"id": import_id}
+        removed = con.execute(
+            f"DELETE FROM {spec.name} AS t USING (SELECT {keys} FROM {spec.history_table} "
+            f"WHERE import_id = $id AND change = 'added') AS h WHERE {' AND '.join(f't.{k} = h.{k}' for k in spec.key)}",
+            params,
+        ).fetchall()[0][0]
+        previous = f"(SELECT * FROM {spec.history_table} WHERE import_id = $id AND change = 'updated')"
+        restored = con.execute(
+            f"SELECT count(*) FROM {spec.history_table} WHERE import_id = $id AND change = 'updated'", params
+        ).fetchall()[0][0]
+        _update_from(con, spec, previous, params)
+        con.execute(f"DELETE FROM {spec.history_table} WHERE import_id = $id", params)
+        queries.execute(con, "mark_import_undone", import_id=import_id, user=user)
+    return UndoResult(import_id, spec.name, int(removed), int(restored))
+
+
+def _later_overlapping(con: duckdb.DuckDBPyConnection, spec: Dataset, import_id: int) -> list[tuple[int, str]]:
+    """Later imports, not undone, that touched keys this import touched."""
+    keys = _key_list(spec)
+    return [
+        (int(i), name)
+        for i, name in con.execute(
+            f"""
+            SELECT DISTINCT h.import_id, l.file_name
+            FROM {spec.history_table} h
+            JOIN import_log l ON l.import_id = h.import_id
+            SEMI JOIN (SELECT {keys} FROM {spec.history_table} WHERE import_id = $id) USING ({keys})
+            WHERE h.import_id > $id AND l.undone_at IS NULL
+            ORDER BY h.import_id DESC
+            """,
+            {"id": import_id},
+        ).fetchall()
+    ]
+
+
+def problems_frame(groups: list[IssueGroup]) -> pd.DataFrame:
+    """Grouped problems as a table: column, what is wrong, how often, the first lines and values."""
+
+    def examples(group: IssueGroup) -> str:
+        shown = [
+            f"regel {issue.line}" + (f": '{issue.value}'" if issue.value is not None else "")
+            for issue in group.examples
+            if issue.line is not None
+        ]
+        more = " …" if group.count > len(group.examples) else ""
+        return "; ".join(shown) + more
+
+    return pd.DataFrame(
+        {
+            "Kolom": [group.column or "(bestand)" for group in groups],
+            "Probleem": [group.summary for group in groups],
+            "Aantal": [group.count for group in groups],
+            "Voorbeelden": [examples(group) for group in groups],
+        }
+    )
+
+
+def problems_csv(groups: list[IssueGroup]) -> bytes:
+    """Every listed example with its full message, for the analyst to work through in Excel."""
+    rows = [issue.to_json() for group in groups for issue in group.issues()]
+    frame = pd.DataFrame(rows, columns=["line", "column", "value", "rule", "message"])
+    frame.columns = ["regel", "kolom", "waarde", "controle", "melding"]
+    return exports.to_csv_bytes(frame)
