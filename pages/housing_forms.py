@@ -16,7 +16,7 @@ layout.header(
 )
 
 left, right = st.columns(2)
-measure_keys = [m.key for m in comparisons.available_measures()]
+measure_keys = [m.key for m in comparisons.COMPARISON_MEASURES]
 measure_key = left.selectbox(
     "Kerncijfer bovenaan",
     measure_keys,

@@ -25,7 +25,7 @@ import pytest
 
 from housing_monitor import dutch
 from housing_monitor.filters import Filters
-from housing_monitor.measures import base, registry
+from housing_monitor.measures import base, quota, registry
 from housing_monitor.present import maps, tables
 from tests.conftest import build_store
 
@@ -203,12 +203,7 @@ def test_binned_assigns_each_value_to_its_class():
     assert pd.isna(assigned.iloc[6])
 
 
-def test_class_edges_left_and_right_closed():
-    pace = maps.PACE_CLASSES.classify(pd.Series([79.9, 80.0, 99.9, 100.0, 130.0]))
-    assert pace.tolist() == [
-        "Ver achter (< 80%)", "Iets achter (80% tot 100%)", "Iets achter (80% tot 100%)",
-        "Op schema (≥ 100%)", "Op schema (≥ 100%)",
-    ]
+def test_class_edges_right_closed():
     waiting = maps.WAITING_CLASSES.classify(pd.Series([10.0, 10.1, 14.0, 14.1, 26.0, 40.0]))
     assert waiting.tolist() == [
         "≤ 10 weken", "> 10 t/m 14 weken", "> 10 t/m 14 weken", "> 14 t/m 18 weken", "> 18 t/m 26 weken",
@@ -216,7 +211,16 @@ def test_class_edges_left_and_right_closed():
     ]
 
 
-def test_pending_measures_appear_once_their_compute_exists(con, monkeypatch):
+def test_pace_classes_are_the_taakstelling_page_labels():
+    pace = maps.PACE_CLASSES.classify(
+        pd.Series([0.5, 0.9, 1.2, None]), pd.Series(["op_schema", "licht_achter", "ver_achter", "op_schema"])
+    )
+    assert pace.tolist()[:3] == [quota.PACE_LABELS["op_schema"], quota.PACE_LABELS["licht_achter"],
+                                 quota.PACE_LABELS["ver_achter"]]
+    assert pd.isna(pace.iloc[3])  # no realisation shown: no class either
+
+
+def test_a_measure_result_is_hovered_with_its_base(con, monkeypatch):
     def fake_nuisance(con, filters, by=(), **options):
         return pd.DataFrame(
             {"municipality_code": ["GM0034", "GM0392"], "municipality_name": ["Almere", "Haarlem"],
@@ -224,28 +228,40 @@ def test_pending_measures_appear_once_their_compute_exists(con, monkeypatch):
         )
 
     monkeypatch.setitem(registry.MEASURES, "nuisance_rate", base.Measure(
-        "nuisance_rate", "Overlast", None, "households", ("rate_per_100",), ""))
-    assert "nuisance_rate" not in [e.key for e in maps.offered()]
-    monkeypatch.setitem(registry.MEASURES, "nuisance_rate", base.Measure(
         "nuisance_rate", "Overlast", fake_nuisance, "households", ("rate_per_100",), ""))
-    assert "nuisance_rate" in [e.key for e in maps.offered()]
     mapped, _ = _map(con, "nuisance_rate")
     assert _row(mapped, "GM0034")["hover"].endswith("Signalen per 100 huishoudjaren: 30,0<br>op basis van 6 huishoudens")
 
 
-def test_quota_map_shows_each_municipality_latest_half_year(con, monkeypatch):
+def test_quota_map_shows_each_municipality_latest_half_year_by_its_pace(con, monkeypatch):
     def fake_quota(con, filters, by=(), **options):
         return pd.DataFrame(
             {"municipality_code": ["GM0034", "GM0034", "GM0392"], "municipality_name": ["Almere"] * 2 + ["Haarlem"],
-             "households": [50, 60, 40], "period": ["2016-H2", "2016-H1", "2016-H2"], "target": [100, 100, 50],
-             "realised": [70, 120, 50], "realisation": [0.7, 1.2, 1.0], "source": ["official"] * 3}
+             "households": [50, 60, 40], "period": ["2016-H2", "2016-H1", "2016-H2"], "target": [100, 100, 60],
+             "realised": [70, 120, 45], "realisation": [0.7, 1.2, 0.75], "source": ["official"] * 3,
+             "pace": ["ver_achter", "op_schema", "op_schema"]}
         )
 
-    monkeypatch.setitem(registry.MEASURES, "quota_realisation", base.Measure(
-        "quota_realisation", "Taakstelling", fake_quota, "households", ("realisation",), ""))
+    entry = maps.MAP_MEASURES["quota_realisation"]
+    monkeypatch.setitem(maps.MAP_MEASURES, "quota_realisation", replace(entry, compute=fake_quota))
     mapped, _ = _map(con, "quota_realisation")
-    assert _row(mapped, "GM0034")["class"] == "Ver achter (< 80%)"  # 2016-H2: 70%, not 2016-H1's 120%
-    assert _row(mapped, "GM0392")["class"] == "Op schema (≥ 100%)"
+    assert _row(mapped, "GM0034")["class"] == "Ver achter"  # 2016-H2's pace, not 2016-H1's
+    # 75% of a half-year still running can be on schedule: the pace, not a fixed share, decides.
+    assert _row(mapped, "GM0392")["class"] == "Op schema"
+
+
+def test_quota_map_agrees_with_the_taakstelling_page_on_the_demo(demo_store):
+    entry = maps.MAP_MEASURES["quota_realisation"]
+    with demo_store.reader() as demo:
+        result = maps.values(demo, entry, maps.map_filters(Filters()))
+        progress = quota.quota_progress(demo, Filters(), by=("municipality_code",))
+    latest = progress.sort_values("period").groupby("municipality_code").tail(1).set_index("municipality_code")
+    shown = maps.build(entry, result).frame.set_index("municipality_code")
+    shown = shown[shown["status"] == maps.SHOWN]
+    assert len(shown) >= 10
+    expected = latest.loc[shown.index, "pace"].map(quota.PACE_LABELS)
+    assert shown["class"].tolist() == expected.tolist()
+    assert set(expected) >= {"Op schema", "Ver achter"}
 
 
 def test_every_offered_measure_builds_on_the_fixture(con):

@@ -73,7 +73,7 @@ class Measure:
 
     name: str
     title: str
-    compute: Callable | None
+    compute: Callable
     base: str
     figures: tuple[str, ...]
     help: str

@@ -30,10 +30,6 @@ class ComparisonMeasure:
     lower_is_better: bool = False
     options: tuple[tuple[str, object], ...] = ()
 
-    @property
-    def available(self) -> bool:
-        return MEASURES[self.measure].compute is not None
-
     def format(self, value) -> str:
         if isinstance(value, str):
             return value
@@ -113,10 +109,6 @@ ENTITY_KINDS: dict[str, EntityKind] = {
 REFERENCE = "__reference__"
 
 
-def available_measures() -> list[ComparisonMeasure]:
-    return [m for m in COMPARISON_MEASURES if m.available]
-
-
 def compare(con: duckdb.DuckDBPyConnection, filters: Filters, kind: str, entities: list[str]) -> pd.DataFrame:
     """Long table: per measure, one row per entity plus the reference (everyone within the other filters).
 
@@ -126,7 +118,7 @@ def compare(con: duckdb.DuckDBPyConnection, filters: Filters, kind: str, entitie
     selected = replace(filters, **{entity_kind.filter_field: tuple(entities)})
     everyone = replace(filters, **{entity_kind.filter_field: ()})
     rows = []
-    for m in available_measures():
+    for m in COMPARISON_MEASURES:
         compute = MEASURES[m.measure].compute
         options = dict(m.options)
         per_entity = compute(con, selected, by=(entity_kind.column,), **options)

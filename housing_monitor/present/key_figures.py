@@ -257,7 +257,7 @@ def intervention_kpis(effects) -> list[Kpi]:
     ]
 
 
-# Each provider adds its figures to the Overzicht; measures of later issues append theirs here.
+# Each provider adds its figures to the Overzicht, in this order.
 KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None], list[Kpi]]] = [
     _housed_kpis,
     _waiting_kpis,

@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 from housing_monitor import dutch, privacy
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
-from housing_monitor.measures import registry
+from housing_monitor.measures import quota, registry
 from housing_monitor.present.key_figures import Kpi
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -83,11 +83,17 @@ class Classes:
     labels: tuple[str, ...]
     colours: tuple[str, ...]
     right_closed: bool = False  # True: a value on an edge belongs to the class below it
+    # Classes the measure decides itself (the quota's pace): the codes of this result column, in the labels' order.
+    column: str | None = None
+    codes: tuple[str, ...] = ()
 
-    def classify(self, shown: pd.Series) -> pd.Series:
-        """The class label of each display value (NaN stays NaN)."""
+    def classify(self, shown: pd.Series, categories: pd.Series | None = None) -> pd.Series:
+        """The class label of each display value, or of each category code with `column` (NaN stays NaN)."""
         if not self.labels:  # no figures at all: every municipality is grey
             return pd.Series(np.nan, index=shown.index, dtype=object)
+        if self.column is not None:
+            labels = pd.Series(categories, index=shown.index, dtype=object).map(dict(zip(self.codes, self.labels)))
+            return labels.where(shown.notna())
         side = "left" if self.right_closed else "right"
         index = np.searchsorted(np.asarray(self.edges, dtype=float), shown.to_numpy(dtype=float), side=side)
         labels = np.asarray(self.labels, dtype=object)[np.minimum(index, len(self.labels) - 1)]
@@ -114,12 +120,8 @@ class MapMeasure:
     options: tuple[tuple[str, object], ...] = ()  # keyword options passed to the measure
     table_figures: tuple[str, ...] = ()  # extra figures in the ranked table (suppressed with the value)
     prepare: Callable[[duckdb.DuckDBPyConnection, pd.DataFrame, Filters], pd.DataFrame] | None = None
-
-    @property
-    def available(self) -> bool:
-        """True once the measure it rests on is implemented (issues 4 and 5 add theirs)."""
-        registered = registry.MEASURES.get(self.measure)
-        return registered is not None and registered.compute is not None
+    # Where the map needs more than the measure's own output (the quota's pace): the function that gives it.
+    compute: Callable[..., pd.DataFrame] | None = None
 
     @property
     def base(self) -> str:
@@ -189,11 +191,15 @@ WAITING_CLASSES = Classes(
     colours=BLUE_TO_RED,
     right_closed=True,  # the norm is "within 14 weeks": 14,0 weeks still meets it
 )
-# Pace bands of the quota (issue 4, Taakstelling): check against its definition when it lands.
+# The quota's pace as the Taakstelling page judges it (measures/quota.py): realised against the part of the
+# adjusted target due by the reference date, not a fixed share of the whole half-year.
+PACE_CODES = ("ver_achter", "licht_achter", "op_schema")
 PACE_CLASSES = Classes(
-    edges=(80, 100),
-    labels=("Ver achter (< 80%)", "Iets achter (80% tot 100%)", "Op schema (≥ 100%)"),
+    edges=(),
+    labels=tuple(quota.PACE_LABELS[code] for code in PACE_CODES),
     colours=("#d73027", "#fdae61", "#4575b4"),
+    column="pace",
+    codes=PACE_CODES,
 )
 
 MAP_MEASURES: dict[str, MapMeasure] = {
@@ -235,6 +241,7 @@ MAP_MEASURES: dict[str, MapMeasure] = {
         classes=PACE_CLASSES,
         alert=("Gemeenten ver achter", PACE_CLASSES.labels[:1]),
         prepare=_latest_period,
+        compute=quota.quota_progress,
     ),
     "permanent_within_12m": MapMeasure(
         "permanent_within_12m",
@@ -258,7 +265,6 @@ MAP_MEASURES: dict[str, MapMeasure] = {
         palette=YELLOW_ORANGE_REDS,
         lower_is_better=True,
     ),
-    # The outcome and moment are keyword options of issue 5's measure: adjust here if its names differ.
     "language_b1_24m": MapMeasure(
         "language_b1_24m",
         "Taalniveau B1 of hoger na 24 maanden",
@@ -275,8 +281,8 @@ DEFAULT_MEASURE = "waiting_time"
 
 
 def offered() -> list[MapMeasure]:
-    """The map measures whose measure exists, in registry order."""
-    return [entry for entry in MAP_MEASURES.values() if entry.available]
+    """The map measures, in registry order."""
+    return list(MAP_MEASURES.values())
 
 
 # --- reference data ---------------------------------------------------------------------------
@@ -356,7 +362,8 @@ def values(
     con: duckdb.DuckDBPyConnection, entry: MapMeasure, filters: Filters, by: tuple[str, ...] = ("municipality_code",)
 ) -> pd.DataFrame:
     """The entry's measure per municipality (or overall with by=()), with its value column."""
-    frame = registry.MEASURES[entry.measure].compute(con, filters, by=by, **dict(entry.options))
+    compute = entry.compute or registry.MEASURES[entry.measure].compute
+    frame = compute(con, filters, by=by, **dict(entry.options))
     return entry.prepare(con, frame, filters) if entry.prepare else frame
 
 
@@ -446,6 +453,9 @@ def build(entry: MapMeasure, result: pd.DataFrame) -> MapData:
     """Every boundary with its value, status (shown, missing, suppressed), class and Dutch hover text."""
     columns = {"municipality_code": result["municipality_code"], "value": result[entry.value]}
     columns["base"] = result[entry.base] if entry.base in result.columns else np.nan
+    category = entry.classes.column if entry.classes is not None else None
+    if category is not None:
+        columns["category"] = result[category]
     data = pd.DataFrame(columns)
     ref = reference()
     unknown = tuple(sorted(set(data["municipality_code"].dropna()) - set(ref["municipality_code"])))
@@ -458,7 +468,8 @@ def build(entry: MapMeasure, result: pd.DataFrame) -> MapData:
     shown = frame["status"] == SHOWN
     frame["shown_value"] = value.where(shown).map(lambda v: entry.display(v) if pd.notna(v) else np.nan)
     classes = entry.classes or binned(frame["shown_value"], entry.palette)
-    frame["class"] = classes.classify(frame["shown_value"]).fillna(no_data_label()).astype(str)
+    categories = frame["category"] if category is not None else None
+    frame["class"] = classes.classify(frame["shown_value"], categories).fillna(no_data_label()).astype(str)
     frame["hover"] = [_hover(row, entry) for row in frame.itertuples(index=False)]
     return MapData(entry, frame, classes, unknown, hidden)
 
@@ -616,7 +627,8 @@ def ranked(data: MapData, result: pd.DataFrame, province: str | None = None) -> 
     frame["rank"] = frame["rank"].where(frame["_value"].notna())
     classes = entry.classes or data.classes
     shown = frame["_value"].map(lambda v: entry.display(v) if pd.notna(v) else np.nan)
-    frame["class"] = classes.classify(shown) if classes.labels else np.nan
+    categories = frame[classes.column] if classes.column is not None else None
+    frame["class"] = classes.classify(shown, categories) if classes.labels else np.nan
     keep = ["rank", "municipality_name", entry.value, *entry.table_figures, entry.base, "class"]
     keep += [c for c in ("population",) if c in frame.columns]
     out = frame[[c for c in dict.fromkeys(keep) if c in frame.columns]].reset_index(drop=True)
