@@ -27,12 +27,34 @@ def test_measure_housed_json(tiny_store, capsys):
     ]
 
 
+def test_measure_housed_json_serialises_real_numbers(tiny_store, capsys, monkeypatch):
+    """With threshold 1 nothing is hidden: the JSON carries the counts themselves, as JSON integers.
+
+    First homes (tiny fixture): 2016-H1 HH01 (1 person), HH02 (4), HH03 (1), HH05 (1); 2016-H2 HH04 (3),
+    HH07 (5), HH08 (2); 2017-H1 HH06 (1). HH02's move to PL03 is not a first home.
+    """
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "1")
+    code, out, _ = run_cli(capsys, "measure", "housed", "--db", str(tiny_store.path), "--by", "period", "--json")
+    assert code == 0
+    assert out.count('"households": ') == 3 and '"<' not in out
+    assert json.loads(out) == [
+        {"period": "2016-H1", "households": 4, "persons": 1 + 4 + 1 + 1},
+        {"period": "2016-H2", "households": 3, "persons": 3 + 5 + 2},
+        {"period": "2017-H1", "households": 1, "persons": 1},
+    ]
+    assert all(type(row["households"]) is int and type(row["persons"]) is int for row in json.loads(out))
+
+
 def test_measure_waiting_time_json_for_a_year(tiny_store, capsys):
     code, out, _ = run_cli(
         capsys, "measure", "waiting_time", "--db", str(tiny_store.path), "--from", "2016-H1", "--to", "2016-H2", "--json"
     )
     assert code == 0
-    assert json.loads(out) == [{"households": 7, "median_days": 90.0, "p25_days": 45.0, "p75_days": 126.0}]
+    # Days from permit to first home in 2016: 30, 30, 60, 90, 121, 131, 183 (HH01, HH05, HH02, HH03, HH07, HH04,
+    # HH08); quartiles interpolate linearly between neighbours, as DuckDB's quantile_cont does.
+    assert json.loads(out) == [
+        {"households": 7, "median_days": 90.0, "p25_days": (30 + 60) / 2, "p75_days": (121 + 131) / 2}
+    ]
 
 
 def test_measure_by_municipality_keeps_group_columns_first(tiny_store, capsys):
