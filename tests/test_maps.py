@@ -265,7 +265,7 @@ def test_quota_map_agrees_with_the_taakstelling_page_on_the_demo(demo_store):
 
 
 def test_every_offered_measure_builds_on_the_fixture(con):
-    """Catches a measure of a later issue whose columns or options differ from what the map expects."""
+    """Catches a measure whose columns or options differ from what the map expects."""
     for entry in maps.offered():
         mapped, result = _map(con, entry.key)
         assert entry.value in result.columns, entry.key

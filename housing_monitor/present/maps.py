@@ -4,11 +4,8 @@ No Streamlit here: the Kaart page, the small map on Overzicht and the PNG export
 
 A map measure (`MAP_MEASURES`) says which registered measure to compute per municipality, which
 column colours the map, and whether it has meaningful bands (classes) or gets five bins over a
-colour-blind-safe sequential scale. Entries whose measure has no `compute` yet are simply not
-offered (`offered()`), so the measures of issues 4 and 5 appear on the map once they are merged.
-The columns they must return: quota_realisation `realisation` (one row per municipality and
-`period`; the map shows each municipality's latest half-year), time_to_permanent
-`permanent_within_12m_share`, nuisance_rate `rate_per_100`, integration_outcome `share`.
+colour-blind-safe sequential scale. The quota comes per municipality and `period`: the map shows each
+municipality's latest half-year, coloured by its pace as the Taakstelling page judges it.
 """
 
 from __future__ import annotations
