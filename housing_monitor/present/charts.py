@@ -65,17 +65,7 @@ def housed_over_time(frame: pd.DataFrame, selected: tuple[str, str] | None = Non
         )
     fig.update_layout(barmode="stack", yaxis_title="Personen gehuisvest", xaxis_title=None)
     if selected and periods:
-        first, last = dutch.period_short(selected[0]), dutch.period_short(selected[1])
-        if first in labels and last in labels:
-            fig.add_vrect(
-                x0=labels.index(first) - 0.5,
-                x1=labels.index(last) + 0.5,
-                fillcolor="#888888",
-                opacity=0.12,
-                line_width=0,
-                annotation_text="gekozen periode",
-                annotation_position="top left",
-            )
+        shade_selection(fig, labels, dutch.period_short(selected[0]), dutch.period_short(selected[1]))
     return base_layout(fig)
 
 
@@ -174,3 +164,17 @@ def housed_over_time_summary(frame: pd.DataFrame) -> str:
         f"{dutch.integer(per_period[latest])}, de meesten in de woonvorm {largest}. "
         "Groepen van minder dan 5 huishoudens zijn niet meegeteld."
     )
+
+
+def shade_selection(fig: go.Figure, categories: list[str], first: str, last: str) -> None:
+    """Shade the chosen half-years on a category axis, so the chart shows which part the key figures cover."""
+    if first in categories and last in categories:
+        fig.add_vrect(
+            x0=categories.index(first) - 0.5,
+            x1=categories.index(last) + 0.5,
+            fillcolor="#888888",
+            opacity=0.12,
+            line_width=0,
+            annotation_text="gekozen periode",
+            annotation_position="top left",
+        )

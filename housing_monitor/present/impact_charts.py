@@ -16,6 +16,7 @@ from housing_monitor.present.charts import (
     HOUSING_FORM_SYMBOLS,
     REFERENCE_COLOUR,
     base_layout,
+    shade_selection,
 )
 from housing_monitor.present.tables import COLUMNS, format_value
 
@@ -155,16 +156,8 @@ def nuisance_trend(frame: pd.DataFrame, selected: tuple[str, str] | None = None)
         xaxis=dict(type="category", categoryorder="array", categoryarray=[dutch.period_short(p) for p in periods]),
         yaxis=dict(rangemode="tozero"),
     )
-    if selected and selected[0] in periods and selected[1] in periods:
-        fig.add_vrect(
-            x0=periods.index(selected[0]) - 0.5,
-            x1=periods.index(selected[1]) + 0.5,
-            fillcolor="#888888",
-            opacity=0.12,
-            line_width=0,
-            annotation_text="gekozen periode",
-            annotation_position="top left",
-        )
+    if selected:
+        shade_selection(fig, periods, selected[0], selected[1])
     return base_layout(fig)
 
 
