@@ -51,14 +51,16 @@ def _login() -> None:
         st.session_state[_LOGIN_ERROR] = code
 
 
-def _stop_with_error(message: str) -> None:
-    st.error(message, icon=":material/error:")
+def _stop_with_error(message: str, icon: str = ":material/error:", sign_out: bool = False) -> None:
+    st.title("Woonmonitor statushouders")
+    st.error(message, icon=icon)
+    if sign_out:
+        st.button("Uitloggen", on_click=st.logout, key="logout_denied")
     st.stop()
 
 
 def _sign_in_prompt(auth: Mapping) -> None:
     """Ask the visitor to sign in, after checking what can be checked; explain a failed round trip."""
-    st.title("Woonmonitor statushouders")
     contact = _contact()
     problems = auth_check.config_problems(auth)
     if problems:
@@ -68,6 +70,7 @@ def _sign_in_prompt(auth: Mapping) -> None:
             "Inloggen is nu niet mogelijk: de inloginstellingen van deze monitor bevatten een fout. "
             f"Neem contact op met {contact} en noem de code **{code}**."
         )
+    st.title("Woonmonitor statushouders")
     url = str(auth["server_metadata_url"])
     problem = _provider_problem(url)
     if problem:
@@ -135,22 +138,19 @@ def current() -> Access:
             "Set identity_claim under [access] (e.g. preferred_username for Microsoft Entra ID).",
             policy.identity_claim, code, ", ".join(sorted(k for k in st.user.to_dict() if k != "is_logged_in")),
         )
-        st.error(
+        _stop_with_error(
             "Inloggen mislukt: de inlogdienst van uw organisatie gaf niet door wie u bent "
             f"(het gegeven '{policy.identity_claim}' ontbreekt). Neem contact op met {contact} en noem de code **{code}**.",
-            icon=":material/error:",
+            sign_out=True,
         )
-        st.button("Uitloggen", on_click=st.logout, key="logout_denied")
-        st.stop()
     access = policy.resolve(identity)
     if access is None:
         LOG.info("Signed-in account not admitted by the access policy: %s", identity)
-        st.error(
+        _stop_with_error(
             f"Het account {identity} heeft geen toegang tot deze monitor. Vraag {contact} om toegang als u die nodig hebt.",
             icon=":material/block:",
+            sign_out=True,
         )
-        st.button("Uitloggen", on_click=st.logout, key="logout_denied")
-        st.stop()
     return access
 
 

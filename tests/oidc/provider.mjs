@@ -2,7 +2,7 @@
 //
 //   node tests/oidc/provider.mjs CONFIG.json
 //
-// CONFIG.json: {"port": 9000, "client_id": "...", "client_secret": "...", "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+// CONFIG.json: {"port": 9000, "client_id": "...", "client_secret": "...", "redirect_uris": ["http://127.0.0.1:8501/oauth2callback"],
 //               "accounts": {"login name": {"email": "...", ...claims}}}
 // The login form (devInteractions) admits any account listed, whatever the password. Prints "ready <issuer>" once listening.
 import { readFileSync } from 'node:fs';
@@ -16,8 +16,8 @@ const provider = new Provider(issuer, {
   clients: [{
     client_id: config.client_id,
     client_secret: config.client_secret,
-    redirect_uris: [config.redirect_uri],
-    post_logout_redirect_uris: [config.redirect_uri],
+    redirect_uris: config.redirect_uris,
+    post_logout_redirect_uris: config.redirect_uris,
     grant_types: ['authorization_code'],
     response_types: ['code'],
   }],
