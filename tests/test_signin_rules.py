@@ -206,7 +206,11 @@ def test_an_error_in_a_page_is_dutch_without_traceback_when_signed_in(demo_db_en
 
 
 def test_local_mode_keeps_the_details_for_the_developer(demo_db_env, monkeypatch):
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
+
+    # Streamlit's default on a laptop; an earlier test with sign-in configured may have set "none" for the process.
+    config.set_option("client.showErrorDetails", "full")
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom for the developer")
