@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
+OIDC := tests/oidc/node_modules/oidc-provider/package.json
 
 .PHONY: run test browser demo bench clean
 
@@ -26,10 +27,15 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 	npm ci --prefix tests/a11y --silent --no-audit --no-fund
 	touch $@
 
+# node's oidc-provider from the npm registry: the real OpenID Connect provider the sign-in tests log in at.
+$(OIDC): tests/oidc/package.json tests/oidc/package-lock.json
+	npm ci --prefix tests/oidc --silent --no-audit --no-fund
+	touch $@
+
 run: $(VENV)/.installed
 	$(PY) -m ui.serve --server.port $(PORT)
 
-test: $(VENV)/.installed browser $(AXE)
+test: $(VENV)/.installed browser $(AXE) $(OIDC)
 	$(PY) -m pytest
 
 demo: $(VENV)/.installed

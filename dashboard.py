@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data, presentation, sidebar, theme, warmup
+from ui import auth, data, errors, presentation, sidebar, theme, warmup
 
 st.set_page_config(
     page_title="Woonmonitor statushouders",
@@ -44,13 +44,15 @@ PAGE_BY_PATH = {page.url_path: page for page in PAGES}  # the default page's pat
 st.session_state["page_map"] = PAGE_BY_PATH
 
 navigation = st.navigation(PAGES, expanded=True)  # every page in sight, not behind "View more"
+auth.return_to_shared_view(PAGE_BY_PATH, navigation)  # the link opened before signing in
 presentation.read_link()
 st.session_state["filters"] = sidebar.render()
 presentation.write_link()
 if presentation.is_on():
     presentation.apply()
 sidebar.show_link_notices()
-navigation.run()
+with errors.page_errors_in_dutch(show_details=access.local_mode):
+    navigation.run()
 if presentation.is_on():
     presentation.controls(PAGE_BY_PATH)
 else:

@@ -8,6 +8,7 @@ from typing import Mapping
 
 ROLES = ("viewer", "analyst", "admin")
 ROLE_LABELS = {"viewer": "kijker", "analyst": "analist", "admin": "beheerder"}
+DEFAULT_IDENTITY_CLAIM = "email"
 
 
 class AccessConfigError(ValueError):
@@ -71,6 +72,11 @@ class _Rule:
 
 
 def _rule(entry: Mapping, where: str) -> _Rule:
+    if not isinstance(entry, Mapping):
+        raise AccessConfigError(f"{where} moet een tabel zijn (role = ..., municipalities = [...])")
+    for key in ("municipalities", "corporations"):
+        if isinstance(entry.get(key, ()), str):
+            raise AccessConfigError(f"{where}.{key} moet een lijst zijn, bijvoorbeeld [\"GM0034\"]")
     role = str(entry.get("role", "viewer")).lower()
     if role not in ROLES:
         raise AccessConfigError(f"{where}: onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
@@ -82,6 +88,13 @@ def _rule(entry: Mapping, where: str) -> _Rule:
     )
 
 
+def _rules(config: Mapping, section: str) -> dict[str, _Rule]:
+    entries = config.get(section, {})
+    if not isinstance(entries, Mapping):
+        raise AccessConfigError(f"access.{section} moet een tabel zijn, met per {'adres' if section == 'users' else 'domein'} een eigen tabel")
+    return {str(k).lower(): _rule(v, f"access.{section}.{k}") for k, v in entries.items()}
+
+
 @dataclass(frozen=True)
 class AccessPolicy:
     """The mapping from e-mail address (or its domain) to role and organisations."""
@@ -89,18 +102,27 @@ class AccessPolicy:
     users: dict[str, _Rule] = field(default_factory=dict)
     domains: dict[str, _Rule] = field(default_factory=dict)
     default_role: str | None = "viewer"
+    # The ID-token claim that names the user: an e-mail address, or for Microsoft Entra ID (whose ID tokens
+    # often carry no `email`) the user principal name in `preferred_username`.
+    identity_claim: str = DEFAULT_IDENTITY_CLAIM
 
     @classmethod
     def from_config(cls, config: Mapping | None) -> AccessPolicy:
         """Read the [access] section of .streamlit/secrets.toml."""
         config = config or {}
+        if not isinstance(config, Mapping):
+            raise AccessConfigError("[access] moet een tabel zijn")
         default = config.get("default_role", "viewer")
         if default not in (*ROLES, "none"):
             raise AccessConfigError(f"default_role '{default}' is onbekend")
+        claim = config.get("identity_claim", DEFAULT_IDENTITY_CLAIM)
+        if not isinstance(claim, str) or not claim.strip():
+            raise AccessConfigError("identity_claim moet de naam van een claim zijn, bijvoorbeeld \"email\"")
         return cls(
-            users={k.lower(): _rule(v, f"access.users.{k}") for k, v in dict(config.get("users", {})).items()},
-            domains={k.lower(): _rule(v, f"access.domains.{k}") for k, v in dict(config.get("domains", {})).items()},
+            users=_rules(config, "users"),
+            domains=_rules(config, "domains"),
             default_role=None if default == "none" else default,
+            identity_claim=claim.strip(),
         )
 
     def resolve(self, email: str | None) -> Access | None:

@@ -45,16 +45,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def dashboard_server(db_path: Path, extra_env: dict[str, str] | None = None):
-    """Run `streamlit run dashboard.py` on a free loopback port against the given database."""
-    port = free_port()
+def dashboard_server(
+    db_path: Path, extra_env: dict[str, str] | None = None, args=(), port: int | None = None, log_path: Path | None = None
+):
+    """Run `streamlit run dashboard.py` on a free loopback port (or `port`) against the given database."""
+    port = port or free_port()
     env = {**os.environ, "HOUSING_MONITOR_DB": str(db_path), **(extra_env or {})}
-    log = open(db_path.with_suffix(".server.log"), "w")
+    log = open(log_path or db_path.with_suffix(".server.log"), "w")
     process = subprocess.Popen(
         [
             sys.executable, "-m", "ui.serve",
             "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false", *args,
         ],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )

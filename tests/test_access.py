@@ -63,7 +63,23 @@ def test_without_auth_the_app_says_it_runs_in_local_mode(demo_db_env):
     assert any("Lokale modus" in i.value for i in at.sidebar.info)
 
 
-def test_signed_out_user_sees_only_a_sign_in_button(demo_db_env):
+@pytest.fixture(autouse=True)
+def _error_details_restored():
+    """Sign-in configured hides error details process-wide; the next test gets Streamlit's setting back."""
+    from streamlit import config
+
+    from ui import auth
+
+    before = config.get_option("client.showErrorDetails")
+    auth._provider_problem.clear()
+    yield
+    config.set_option("client.showErrorDetails", before)
+
+
+def test_signed_out_user_sees_only_a_sign_in_button(demo_db_env, monkeypatch):
+    from tests.test_signin_rules import METADATA
+
+    monkeypatch.setattr("ui.auth_check.fetch_metadata", lambda url, timeout=5.0: METADATA)
     at = _app(demo_db_env, user={"is_logged_in": False}, secrets=AUTH).run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Inloggen"]
