@@ -145,7 +145,7 @@ def current() -> Access:
         )
     access = policy.resolve(identity)
     if access is None:
-        LOG.info("Signed-in account not admitted by the access policy: %s", identity)
+        LOG.warning("Signed-in account not admitted by the access policy: %s", identity)
         _stop_with_error(
             f"Het account {identity} heeft geen toegang tot deze monitor. Vraag {contact} om toegang als u die nodig hebt.",
             icon=":material/block:",
