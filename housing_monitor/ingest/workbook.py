@@ -21,6 +21,7 @@ from housing_monitor.ingest.reader import RawTable, UnreadableFile
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+HEADER_SEARCH_ROWS = 20  # a title and notes above the header are common; the header is near the top
 
 
 def is_workbook(data: bytes) -> bool:
@@ -67,17 +68,23 @@ def _rows(book: python_calamine.CalamineWorkbook, sheet: str) -> tuple[list[list
     return rows, (start or 0) + 1
 
 
+def header_row(rows: list[list]) -> int | None:
+    """The header's index: among the first rows, the first with as many filled cells as the fullest (a title has one)."""
+    counts = [sum(1 for v in row if _text(v)) for row in rows[:HEADER_SEARCH_ROWS]]
+    if not counts or not max(counts):
+        return None
+    return counts.index(max(counts))
+
+
 def sheet_headers(data: bytes) -> dict[str, list[str]]:
-    """Per sheet of the workbook, its header line (the first row with a value); sheets without one are left out."""
+    """Per sheet of the workbook, its header line; sheets without any value are left out."""
     book = _open(data)
     found = {}
     for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        for row in sheet.iter_rows():
-            headers = [_text(v) or "" for v in row]
-            if any(headers):
-                found[name] = headers
-                break
+        top = book.get_sheet_by_name(name).to_python(skip_empty_area=True, nrows=HEADER_SEARCH_ROWS)
+        index = header_row(top)
+        if index is not None:
+            found[name] = [_text(v) or "" for v in top[index]]
     return found
 
 
@@ -89,11 +96,10 @@ def read_sheet(data: bytes, sheet: str) -> RawTable:
             "no_sheet", f"De werkmap heeft geen blad '{sheet}'; wel: {', '.join(repr(s) for s in book.sheet_names)}."
         )
     rows, first_line = _rows(book, sheet)
-    skipped = 0
-    while rows and not any(_text(v) for v in rows[0]):
-        rows, skipped = rows[1:], skipped + 1
-    if not rows:
+    skipped = header_row(rows)
+    if skipped is None:
         raise UnreadableFile("empty_file", f"Het blad '{sheet}' is leeg.")
+    rows = rows[skipped:]
     headers = [_text(v) or "" for v in rows[0]]
     width = len(headers)
     body = [list(r[:width]) + [None] * (width - len(r)) for r in rows[1:]]
