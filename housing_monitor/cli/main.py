@@ -140,11 +140,8 @@ def cmd_import(args) -> int:
         mapping=given,
         mapping_name=args.mapping,
         sheet=args.sheet,
+        save_as=args.save_mapping,
     )
-    if args.save_mapping and result.accepted and result.mapping:
-        result.mapping = importer.save_mapping(
-            store, args.dataset, args.save_mapping, result.headers, result.mapping, user
-        ).mapping
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -225,18 +225,24 @@ def save_mapping(store: Store, dataset: str, name: str, headers: list[str], mapp
     if not name:
         raise MappingError("Geef de kolomkoppeling een naam.")
     with store.writer(data_change=False) as con:
-        queries.execute(
-            con,
-            "save_column_mapping",
-            dataset=dataset,
-            name=name,
-            headers_signature=headers_signature(headers),
-            headers=json.dumps(headers, ensure_ascii=False),
-            columns=json.dumps(mapping.columns, ensure_ascii=False),
-            value_map=json.dumps(mapping.values, ensure_ascii=False),
-            user=user,
-        )
+        _store_mapping(con, dataset, name, headers, mapping, user)
     return SavedMapping(dataset, name, headers_signature(headers), headers, Mapping(mapping.columns, mapping.values, name))
+
+
+def _store_mapping(
+    con: duckdb.DuckDBPyConnection, dataset: str, name: str, headers: list[str], mapping: Mapping, user: str
+) -> None:
+    queries.execute(
+        con,
+        "save_column_mapping",
+        dataset=dataset,
+        mapping_name=name,
+        headers_signature=headers_signature(headers),
+        headers=json.dumps(headers, ensure_ascii=False),
+        columns=json.dumps(mapping.columns, ensure_ascii=False),
+        value_map=json.dumps(mapping.values, ensure_ascii=False),
+        user=user,
+    )
 
 
 def _named(saved: list[SavedMapping], dataset: str, name: str) -> Mapping:
@@ -268,11 +274,13 @@ def import_file(
     mapping: Mapping | None = None,
     mapping_name: str | None = None,
     sheet: str | None = None,
+    save_as: str | None = None,
 ) -> ImportResult:
     """Validate a file and, when it has no errors (and dry_run is off), merge it into the database.
 
     The column mapping is the saved one named `mapping_name`, else the one saved for exactly these headers
     (if any), changed by `mapping` (given now: the CLI's --map/--value, or the page's confirmed choices).
+    With `save_as`, an accepted file's mapping is saved under that name (with the import, in its transaction).
     """
     if dataset not in DATASETS:
         raise KeyError(f"onbekende gegevenssoort: {dataset}")
@@ -314,6 +322,9 @@ def import_file(
         result.preview = preview(table)
     if not validation.ok:
         return _finish(result, started, report)
+    save_as = (save_as or "").strip() if result.mapping else ""
+    if save_as:
+        result.mapping = Mapping(result.mapping.columns, result.mapping.values, save_as)
 
     spec = DATASETS[dataset]
     if dry_run:
@@ -323,6 +334,8 @@ def import_file(
             if result.duplicate_of is None:
                 _inspect(con, spec, validation, result)
         result.status = "valid" if result.duplicate_of is None else "duplicate"
+        if save_as:
+            save_mapping(store, dataset, save_as, result.headers, result.mapping, user)
         return _finish(result, started, report)
 
     report(0.5, "Samenvoegen met de bestaande gegevens …")
@@ -331,8 +344,12 @@ def import_file(
             duplicate = _find_duplicate(con, dataset, result.sha256)
         if duplicate is not None:
             result.status, result.duplicate_of = "duplicate", duplicate
+            if save_as:
+                save_mapping(store, dataset, save_as, result.headers, result.mapping, user)
             return _finish(result, started, report)
         with store.writer() as con:
+            if save_as:
+                _store_mapping(con, dataset, save_as, result.headers, result.mapping, user)
             _inspect(con, spec, validation, result)
             result.import_id = _apply(con, spec, result, user, source)
             result.timings["merge"] = time.perf_counter() - started - sum(result.timings.values())

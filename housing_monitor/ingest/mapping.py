@@ -213,7 +213,7 @@ def suggest_columns(dataset: Dataset, headers: list[str], mapping: Mapping | Non
             ranked.append((101.0, position, own[key], "koppeling"))
         elif key in known:
             column, how = known[key]
-            ranked.append((100.0, position, column, how))
+            ranked.append((100.0 if how == "naam" else 99.0, position, column, how))  # the exact name wins
         else:
             best = process.extractOne(key, spellings, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF)
             if best:
@@ -298,7 +298,7 @@ def guess_dataset(headers: list[str], saved: list["SavedMapping"] | None = None)
     scores = {}
     for name, dataset in DATASETS.items():
         suggestions = suggest_columns(dataset, headers)
-        scores[name] = sum(1 for s in suggestions if s.column)
+        scores[name] = sum(1 for s in suggestions if s.how in ("naam", "synoniem"))  # a fuzzy likeness is no proof
     best = max(scores.values(), default=0)
     return [name for name, score in scores.items() if score == best] if best else []
 
