@@ -53,6 +53,9 @@ from housing_monitor.ingest.validation import (
 from housing_monitor.present import exports
 
 STATUSES = ("imported", "valid", "refused", "duplicate")
+# Files dropped together are checked and imported in this order: what others link to comes first
+# (municipality codes, then the households that nuisance and integration rows refer to).
+IMPORT_ORDER = ("municipalities", "placements", "quota", "interventions", "nuisance", "integration", "goals")
 SOURCES = ("upload", "cli")
 PREVIEW_ROWS = 20
 Progress = Callable[[float, str], None]
@@ -176,12 +179,18 @@ def read_file(
         return None, problems.groups
 
 
-def _saved_for(saved: list[SavedMapping] | None, dataset: str | None, headers: list[str]) -> Mapping | None:
+def saved_entry(saved: list[SavedMapping] | None, dataset: str | None, headers: list[str]) -> SavedMapping | None:
+    """The saved mapping for exactly these headers (the newest, when several were saved)."""
     signature = headers_signature(headers)
     for entry in saved or ():
         if entry.headers_signature == signature and dataset in (None, entry.dataset):
-            return entry.mapping
+            return entry
     return None
+
+
+def _saved_for(saved: list[SavedMapping] | None, dataset: str | None, headers: list[str]) -> Mapping | None:
+    entry = saved_entry(saved, dataset, headers)
+    return entry.mapping if entry else None
 
 
 def sheet_scores(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> dict[str, int]:

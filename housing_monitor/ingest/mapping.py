@@ -53,7 +53,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "reported_on": ("meldingsdatum", "datum signaal"),
     "measured_on": ("meetdatum", "datum meting"),
 }
-# Labels Dutch systems use for an enumeration's codes.
+# Spellings people use that are neither the code nor the label; accepted without a mapping.
+ENUM_EXTRA_SPELLINGS = {"province": {"friesland": "Fryslân"}}
+# Labels Dutch systems use for an enumeration's codes: suggested in a mapping, never accepted without one.
 VALUE_SYNONYMS: dict[str, dict[str, str]] = {
     "housing_form": {
         "eengezinswoning": "zelfstandig",
@@ -81,6 +83,17 @@ VALUE_SYNONYMS: dict[str, dict[str, str]] = {
         "echtpaar": "gezin",
     },
 }
+
+
+def enum_lookup(column: Column) -> dict[str, str]:
+    """Every accepted spelling (code or Dutch label, any case, spaces and dashes ignored) → code."""
+    lookup = {}
+    for code, label in column.enum.items():
+        lookup[normalise_header(code)] = code
+        lookup.setdefault(normalise_header(label), code)
+    for spelling, code in ENUM_EXTRA_SPELLINGS.get(column.name, {}).items():
+        lookup.setdefault(normalise_header(spelling), code)
+    return lookup
 
 
 def headers_signature(headers: list[str]) -> str:
@@ -231,10 +244,7 @@ def suggest_columns(dataset: Dataset, headers: list[str], mapping: Mapping | Non
 def suggest_code(column: Column, value: str) -> str | None:
     """The code an own label probably means: the code or label itself, a known synonym, else a close spelling."""
     key = normalise_header(value)
-    spellings: dict[str, str] = {}
-    for code, label in (column.enum or {}).items():
-        spellings.setdefault(normalise_header(code), code)
-        spellings.setdefault(normalise_header(label), code)
+    spellings = enum_lookup(column)
     for synonym, code in VALUE_SYNONYMS.get(column.name, {}).items():
         spellings.setdefault(normalise_header(synonym), code)
     if key in spellings:
@@ -256,8 +266,7 @@ def unknown_values(dataset: Dataset, table: RawTable, mapping: Mapping) -> dict[
     for column in dataset.columns:
         if column.type != "enum" or column.name not in positions:
             continue
-        known = {normalise_header(c) for c in column.enum} | {normalise_header(v) for v in column.enum.values()}
-        known |= set(mapping.value_lookup(column.name))
+        known = set(enum_lookup(column)) | set(mapping.value_lookup(column.name))
         distinct = pd.unique(table.column(positions[column.name]).dropna())
         strange = [str(v) for v in distinct if normalise_header(str(v)) not in known]
         if strange:

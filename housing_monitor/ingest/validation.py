@@ -28,7 +28,7 @@ import pandas as pd
 
 from housing_monitor import dutch
 from housing_monitor.contract import BOOLEAN_FALSE, BOOLEAN_TRUE, Column, Dataset
-from housing_monitor.ingest.mapping import Mapping, meant
+from housing_monitor.ingest.mapping import Mapping, enum_lookup, meant
 from housing_monitor.ingest.reader import (
     HeaderMap,
     RawTable,
@@ -41,8 +41,6 @@ BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
 BSN_HEADER_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofinr")
 FREE_TEXT_COLUMNS = frozenset({"description"})
 SHARE_MEASURE_SUFFIX = "_share"
-# Spellings people use that are neither the code nor the label.
-ENUM_EXTRA_SPELLINGS = {"province": {"friesland": "Fryslân"}}
 
 _DATE_ISO = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 _DATE_DUTCH = r"^(?P<d>\d{1,2})[-/](?P<m>\d{1,2})[-/](?P<y>\d{4})"
@@ -287,17 +285,6 @@ def _parse_numbers(unique: pd.Series, dutch_file: bool, allow_percent: bool, tho
 def _parse_bools(unique: pd.Series) -> pd.Series:
     lowered = unique.str.lower()
     return lowered.map(lambda v: True if v in BOOLEAN_TRUE else False if v in BOOLEAN_FALSE else None)
-
-
-def enum_lookup(column: Column) -> dict[str, str]:
-    """Every accepted spelling (code or Dutch label, any case, spaces and dashes ignored) → code."""
-    lookup = {}
-    for code, label in column.enum.items():
-        lookup[normalise_header(code)] = code
-        lookup.setdefault(normalise_header(label), code)
-    for spelling, code in ENUM_EXTRA_SPELLINGS.get(column.name, {}).items():
-        lookup.setdefault(normalise_header(spelling), code)
-    return lookup
 
 
 def _parse_enum(unique: pd.Series, lookup: dict[str, str]) -> pd.Series:
