@@ -249,7 +249,7 @@ def mapping_step(item: Upload) -> Mapping | None:
             if not suggestion.header:
                 continue
             left, right = st.columns((2, 3), vertical_alignment="center")
-            examples = table.column(position).dropna().head(3).tolist()
+            examples = table.column(position).dropna().drop_duplicates().head(3).tolist()
             left.markdown(f"**{suggestion.header}**  \n:gray[{', '.join(map(str, examples)) or '(leeg)'}]")
             value = right.selectbox(
                 f"'{suggestion.header}' is",
@@ -259,10 +259,16 @@ def mapping_step(item: Upload) -> Mapping | None:
                 key=f"{key}_col_{position}",
                 label_visibility="collapsed",
             )
-            if value != _UNUSED:
-                chosen[suggestion.header] = value
-        native = {s.header: s.column for s in suggest_columns(spec, table.headers) if s.how == "naam"}
-        columns = {own: name for own, name in chosen.items() if native.get(own) != name}
+            chosen[suggestion.header] = value
+        # What holds without a mapping (contract names and aliases) needs no entry; a header that would be
+        # suggested again is kept as left out ("") so the saved mapping leaves it out next time too.
+        plain = suggest_columns(spec, table.headers)
+        native = {s.header: s.column for s in plain if s.how == "naam"}
+        suggested = {s.header for s in plain if s.column}
+        columns = {
+            own: name for own, name in chosen.items()
+            if native.get(own) != name and (name != _UNUSED or own in suggested)
+        }
         mapping = Mapping(columns, {c: dict(pairs) for c, pairs in base.values.items()})
         for column_name, values in unknown_values(spec, table, Mapping(columns)).items():
             column = spec.column(column_name)

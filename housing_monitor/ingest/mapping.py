@@ -106,7 +106,7 @@ def headers_signature(headers: list[str]) -> str:
 class Mapping:
     """Own header → contract column, and per contract column own value → code."""
 
-    columns: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)  # an empty column name: the header is left out
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     name: str | None = None
 
@@ -126,7 +126,7 @@ class Mapping:
 
     def describe(self) -> str:
         """'Dossiernummer → placement_id, …; housing_form: Eengezinswoning → zelfstandig': for the CLI and the log."""
-        parts = [f"{own} → {column}" for own, column in self.columns.items()]
+        parts = [f"{own} → {column or '(niet gebruikt)'}" for own, column in self.columns.items()]
         parts += [f"{column}: {own} → {code}" for column, pairs in self.values.items() for own, code in pairs.items()]
         return "; ".join(parts)
 
@@ -161,7 +161,8 @@ def parse_options(dataset: Dataset, maps: list[str], values: list[str]) -> Mappi
         own, sep, target = text.rpartition("=")  # the own header may contain '='
         if not sep or not own.strip():
             raise MappingError(f"--map '{text}': schrijf EIGEN KOLOMNAAM=kolom, bijvoorbeeld \"Sleuteldatum=move_in_date\".")
-        mapping.columns[own.strip()] = resolve_column(dataset, target.strip()).name
+        # "OWN=" leaves the header out, even when its name looks like a contract column.
+        mapping.columns[own.strip()] = resolve_column(dataset, target.strip()).name if target.strip() else ""
     for text in values:
         target, sep, rest = text.partition(":")
         own, sep2, code = rest.rpartition("=")
@@ -222,6 +223,8 @@ def suggest_columns(dataset: Dataset, headers: list[str], mapping: Mapping | Non
         key = normalise_header(header)
         if not key:
             continue
+        if key in own and not own[key]:
+            continue  # left out on purpose
         if key in own:
             ranked.append((101.0, position, own[key], "koppeling"))
         elif key in known:
@@ -278,9 +281,9 @@ def missing_required(dataset: Dataset, headers: list[str], mapping: Mapping | No
     """Required columns that neither the headers nor the mapping provide."""
     keys = {normalise_header(h) for h in headers}
     own = mapping.header_lookup() if mapping else {}
-    present = {own[k] for k in keys if k in own}
+    present = {own[k] for k in keys if own.get(k)}
     for column in dataset.columns:
-        if {normalise_header(column.name), normalise_header(column.alias)} & keys:
+        if {normalise_header(column.name), normalise_header(column.alias)} & {k for k in keys if k not in own}:
             present.add(column.name)
     return [c for c in dataset.columns if c.required and c.name not in present]
 

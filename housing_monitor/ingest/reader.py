@@ -282,7 +282,7 @@ def map_headers(dataset: Dataset, table: RawTable, own: dict[str, str] | None = 
                 mapping.unnamed_with_values.append(position)
             continue
         name = known.get(key)
-        if name is None:
+        if not name:  # unknown, or left out on purpose in the analyst's mapping
             mapping.extra.append((position, header))
             continue
         seen.setdefault(name, []).append(header)
