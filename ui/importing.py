@@ -358,7 +358,7 @@ def show_verdict(result: importer.ImportResult, key: str = "") -> None:
             how = f"blad '{result.sheet}'" if result.sheet else (
                 f"tekenset {result.encoding} · scheidingsteken '{result.delimiter}'"
             )
-            st.caption(f"{dutch.integer(result.rows_in_file)} rijen · {how}")
+            st.caption(f"{importer.rows(result.rows_in_file)} · {how}")
 
 
 def show_problems(title: str, groups, stem: str, expanded: bool = False, key: str = "") -> None:
