@@ -115,3 +115,37 @@ def own_workbook(rows: list[list[str]] = OWN_ROWS) -> bytes:
 def municipalities_csv() -> bytes:
     """A small municipality list in contract headers."""
     return "gemeentecode;gemeente;provincie;inwoners\r\nGM0014;Groningen;Groningen;238.147\r\n".encode("cp1252")
+
+
+def ods_workbook(rows: list[tuple[str, str, str]]) -> bytes:
+    """A minimal OpenDocument spreadsheet (as LibreOffice saves it): ids as floats, real date cells."""
+    import zipfile
+
+    def cell(value) -> str:
+        if isinstance(value, dt.date):
+            return f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}"/>'
+        if isinstance(value, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Blad1">{body}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bundle:
+        bundle.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        bundle.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        bundle.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

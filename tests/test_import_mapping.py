@@ -212,3 +212,15 @@ def test_a_refused_mapped_file_changes_nothing(tiny_store):
 )
 def test_dataset_guessed_from_the_headers(headers, datasets):
     assert guess_dataset(headers) == datasets
+
+
+def test_cli_map_with_nothing_after_the_equals_sign_leaves_a_column_out(tiny_store, tmp_path, capsys):
+    path = tmp_path / "eigen.csv"
+    path.write_bytes(own_csv())
+    args = ["import", "placements", str(path), "--db", str(tiny_store.path), "--dry-run", "--json", *cli_options()]
+    assert main([*args, "--map", "Gemeente="]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["mapping"]["columns"]["Gemeente"] == ""
+    assert [w["message"] for w in answer["warnings"]] == [
+        "De kolom 'Gemeente' hoort niet bij huisvestingen en wordt genegeerd."
+    ]

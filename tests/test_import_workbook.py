@@ -117,3 +117,19 @@ def test_cell_text(value, text):
     from housing_monitor.ingest.workbook import _text
 
     assert _text(value) == text
+
+
+def test_an_ods_spreadsheet_imports_too(tiny_store):
+    from tests.own_files import ods_workbook
+
+    rows = [
+        ("gemeentecode", "gemeente", "provincie", "inwoners"),
+        ("GM0014", "Groningen", "Groningen", 238147),
+        ("GM0080", "Leeuwarden", "Friesland", 125879.0),
+    ]
+    result = importer.import_file(tiny_store, "municipalities", "gemeenten.ods", ods_workbook(rows), "t", today=TODAY)
+    assert (result.status, result.sheet, result.rows_added) == ("imported", "Blad1", 2)
+    with tiny_store.reader() as con:
+        assert con.execute(
+            "SELECT province, population FROM municipalities WHERE municipality_code = 'GM0080'"
+        ).fetchall() == [("Fryslân", 125879)]
