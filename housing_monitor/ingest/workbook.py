@@ -60,6 +60,14 @@ def _text(value) -> str | None:
     return text or None
 
 
+def _column_text(values: pd.Series) -> pd.Series:
+    """A column's cells as text, each distinct value converted once (1.0 and True are kept apart by their type)."""
+    keys = values.map(lambda v: (type(v).__name__, v))
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    texts = pd.array([_text(v) for _, v in uniques], dtype="str")
+    return pd.Series(texts.take(codes, allow_fill=True), index=values.index)
+
+
 def _rows(book: python_calamine.CalamineWorkbook, sheet: str) -> tuple[list[list], int]:
     """The sheet's rows from its first used row, and that row's Excel number."""
     found = book.get_sheet_by_name(sheet)
@@ -102,9 +110,8 @@ def read_sheet(data: bytes, sheet: str) -> RawTable:
     rows = rows[skipped:]
     headers = [_text(v) or "" for v in rows[0]]
     width = len(headers)
-    body = [list(r[:width]) + [None] * (width - len(r)) for r in rows[1:]]
-    columns = {i: [_text(v) for v in column] for i, column in enumerate(zip(*body))} if body else {}
-    cells = pd.DataFrame({i: pd.Series(columns.get(i, []), dtype="str") for i in range(width)})
+    body = pd.DataFrame([r[:width] for r in rows[1:]], columns=range(width), dtype=object) if width else pd.DataFrame()
+    cells = pd.DataFrame({i: _column_text(body[i]) if len(body) else pd.Series([], dtype="str") for i in range(width)})
     filled = cells.notna().any(axis=1).to_numpy() if width else np.zeros(len(body), dtype=bool)
     header_line = first_line + skipped
     lines = np.arange(header_line + 1, header_line + 1 + len(body))
