@@ -39,6 +39,7 @@ _NOTICE = "import_notice"
 _RECOGNISED = "import_recognised"
 _TABLES = "import_tables"
 _UNUSED = ""
+_KEPT = 12  # verdicts and read files kept per session: enough for a month's files, not unbounded
 
 
 def user() -> str:
@@ -199,7 +200,8 @@ def _table(item: Upload):
     cache = st.session_state.setdefault(_TABLES, {})
     key = (item.file_id, item.dataset, item.sheet)
     if key not in cache:
-        cache.clear()
+        while len(cache) >= _KEPT:
+            cache.pop(next(iter(cache)))
         saved = importer.saved_mappings(data.store(), item.dataset)
         table, _ = importer.read_file(item.content, item.dataset, item.sheet, saved)
         cache[key] = table
@@ -317,6 +319,8 @@ def check(item: Upload) -> importer.ImportResult:
     key = (item.file_id, importer.sha256(item.content), item.dataset, item.sheet, mapping_key, data.version())
     checks = st.session_state.setdefault(_CHECKS, {})
     if key not in checks:
+        while len(checks) >= _KEPT:  # the oldest verdicts go first
+            checks.pop(next(iter(checks)))
         bar, update = _progress_bar(f"'{item.name}' controleren …")
         checks[key] = importer.import_file(
             data.store(), item.dataset, item.name, item.content, user=user(), dry_run=True, progress=update,
@@ -426,8 +430,10 @@ def upload_step() -> None:
     if not ready:
         return
     ready.sort(key=lambda i: i.order)
-    label = "Importeren" if len(items) == 1 else f"Importeer {len(ready)} goedgekeurde " + (
-        "bestand" if len(ready) == 1 else "bestanden")
+    if len(items) == 1:
+        label = "Importeren"
+    else:
+        label = "Importeer het goedgekeurde bestand" if len(ready) == 1 else f"Importeer {len(ready)} goedgekeurde bestanden"
     if waiting and len(items) > 1:
         st.caption(f"{len(waiting)} {'bestand wordt' if len(waiting) == 1 else 'bestanden worden'} niet geïmporteerd "
                    "(geweigerd, al eerder geïmporteerd of nog niet gekozen).")
