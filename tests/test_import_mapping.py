@@ -208,6 +208,7 @@ def test_a_refused_mapped_file_changes_nothing(tiny_store):
         (OWN_HEADERS, ["placements"]),
         (["gemeentecode", "gemeente", "provincie"], ["municipalities"]),
         (["signaal", "kleur"], []),
+        (["huishouden_id", "gemeentecode"], ["placements", "nuisance", "integration"]),  # asked: they fit equally
     ],
 )
 def test_dataset_guessed_from_the_headers(headers, datasets):

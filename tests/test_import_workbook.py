@@ -133,3 +133,19 @@ def test_an_ods_spreadsheet_imports_too(tiny_store):
         assert con.execute(
             "SELECT province, population FROM municipalities WHERE municipality_code = 'GM0080'"
         ).fetchall() == [("Fryslân", 125879)]
+
+
+def test_own_headers_on_one_of_two_sheets_the_widest_is_taken(tiny_store):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(own_workbook()))
+    book.create_sheet("Toelichting", 0).append(["Export uit het eigen systeem"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = importer.import_file(
+        tiny_store, "placements", "eigen.xlsx", buffer.getvalue(), "t", dry_run=True, today=TODAY,
+        mapping=Mapping(OWN_COLUMNS, OWN_VALUES),
+    )
+    assert (result.status, result.sheet, result.sheets) == ("valid", "Export", ["Toelichting", "Export"])

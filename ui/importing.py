@@ -177,14 +177,12 @@ def choose_sheet(item: Upload) -> str | None:
         return None
     saved = importer.saved_mappings(data.store(), item.dataset)
     try:
-        scores = importer.sheet_scores(item.content, item.dataset, saved)
+        names = list(workbook.sheet_headers(item.content))
+        fitting = importer.fitting_sheets(item.content, item.dataset, saved)
     except UnreadableFile:
         return None
-    if len(scores) < 2:
+    if len(names) < 2:
         return None
-    best = max(scores.values())
-    fitting = [name for name, score in scores.items() if score == best]
-    names = list(scores)
     return st.selectbox(
         "Blad van de werkmap",
         names,
@@ -396,6 +394,7 @@ def file_step(upload) -> Upload | None:
         return item
     item.sheet = choose_sheet(item)
     if workbook.is_workbook(item.content) and item.sheet is None and len(importer.sheet_scores(item.content, None)) > 1:
+        st.info("Kies het blad van de werkmap dat de gegevens bevat.", icon=":material/help:")
         return item
     item.mapping = mapping_step(item)
     item.result = check(item)

@@ -204,13 +204,22 @@ def sheet_scores(data: bytes, dataset: str | None, saved: list[SavedMapping] | N
     }
 
 
-def choose_sheet(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> str:
-    """The sheet holding the dataset, found by its headers; refuses when several fit equally or none can be told."""
+def fitting_sheets(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> list[str]:
+    """The sheets whose headers the dataset knows best; when it knows none, the widest header line (own headers)."""
+    sheets = workbook.sheet_headers(data)
     scores = sheet_scores(data, dataset, saved)
-    if not scores:
+    best = max(scores.values(), default=0)
+    if not best:
+        scores = {name: sum(1 for h in headers if h) for name, headers in sheets.items()}
+        best = max(scores.values(), default=0)
+    return [name for name, score in scores.items() if score == best]
+
+
+def choose_sheet(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> str:
+    """The sheet holding the dataset, found by its headers; refuses when several fit equally."""
+    fitting = fitting_sheets(data, dataset, saved)
+    if not fitting:
         raise UnreadableFile("empty_file", "De werkmap heeft geen blad met gegevens.")
-    best = max(scores.values())
-    fitting = [name for name, score in scores.items() if score == best]
     if len(fitting) == 1:
         return fitting[0]
     names = ", ".join(f"'{name}'" for name in fitting)
