@@ -1,4 +1,4 @@
-"""Gegevens importeren: upload a CSV, see every problem at once, import, undo; templates and demo reset."""
+"""Gegevens importeren: upload CSV files or workbooks (own column names mapped), see every problem at once, import, undo."""
 
 import streamlit as st
 
@@ -10,7 +10,7 @@ layout.header(
 )
 importing.show_last_import()
 
-st.subheader("1. Bestand kiezen en controleren")
+st.subheader("1. Bestanden kiezen en controleren")
 access = data.access()
 if not access.can_import:
     st.info(
@@ -22,23 +22,11 @@ else:
     st.markdown(
         "Het bestand wordt eerst helemaal gecontroleerd. Is er één fout, dan wordt er **niets** geïmporteerd "
         "en ziet u alle problemen tegelijk, met het regelnummer zoals uw spreadsheet het toont. Rijen met een "
-        "bestaande sleutel worden bijgewerkt, nieuwe rijen toegevoegd. Elke import kan ongedaan worden gemaakt."
+        "bestaande sleutel worden bijgewerkt, nieuwe rijen toegevoegd. Elke import kan ongedaan worden gemaakt. "
+        "Gebruikt uw systeem eigen kolomnamen of waarden, dan koppelt u ze hier één keer; een Excel-werkmap kan direct."
     )
     importing.ask_name()
-    upload = importing.uploader()
-    refusal = importing.size_refusal(upload.name, upload.size) if upload is not None else None
-    if refusal:
-        st.error(refusal, icon=":material/block:")
-    elif upload is not None:
-        content = upload.getvalue()
-        dataset = importing.choose_dataset(content, upload.file_id)
-        result = importing.check(dataset, upload.name, content)
-        if result.contains_bsn:
-            importing.drop_refused(result)  # the file leaves the session at once; only the verdict stays
-        importing.show_verdict(result)
-        if result.status == "valid":
-            if st.button("Importeren", type="primary", icon=":material/upload:", key="import_confirm"):
-                importing.run_import(dataset, upload.name, content)
+    importing.upload_step()
 
 st.subheader("2. Wat staat er nu in de database")
 st.dataframe(importing.database_contents(), hide_index=True, width=480)

@@ -1,4 +1,4 @@
--- Bookkeeping tables: schema metadata and the log of every import, demo load and restore.
+-- Bookkeeping tables: schema metadata, the log of every import, demo load and restore, and saved column mappings.
 CREATE TABLE IF NOT EXISTS meta (
     key VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
@@ -15,7 +15,21 @@ CREATE TABLE IF NOT EXISTS import_log (
     imported_by VARCHAR NOT NULL,
     source VARCHAR NOT NULL,
     undone_at TIMESTAMP,
-    undone_by VARCHAR
+    undone_by VARCHAR,
+    mapping_name VARCHAR,
+    mapping VARCHAR,
+    sheet VARCHAR
+);
+CREATE TABLE IF NOT EXISTS column_mapping (
+    dataset VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    headers_signature VARCHAR NOT NULL,
+    headers VARCHAR NOT NULL,
+    columns VARCHAR NOT NULL,
+    value_map VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    saved_by VARCHAR NOT NULL,
+    PRIMARY KEY (dataset, name)
 );
 -- An empty selection list means "no filter": every filtered query uses this one rule.
 CREATE OR REPLACE MACRO in_filter(selection, value) AS (len(selection) = 0 OR list_contains(selection, value));

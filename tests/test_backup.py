@@ -107,9 +107,13 @@ def test_an_archive_of_schema_v1_restores_into_v2(tmp_path):
         before = all_rows(con, skip=frozenset({"meta"}))
     after = rows_of(restored)
     assert [row[4] for row in after.pop("schema_history")] == [
-        "schemageschiedenis (schema_history) toegevoegd (backup van versie 1 teruggezet)"
+        "schemageschiedenis (schema_history) toegevoegd (backup van versie 1 teruggezet)",
+        "bewaarde kolomkoppelingen (column_mapping) en de gebruikte koppeling in het importlogboek "
+        "(backup van versie 1 teruggezet)",
     ]
-    assert after.pop("meta") == [("derived_version", derived_version()), ("schema_version", "2")]
+    assert after.pop("meta") == [("derived_version", derived_version()), ("schema_version", "3")]
+    assert all(row[-3:] == (None, None, None) for row in after["import_log"])
+    after["import_log"] = [row[:-3] for row in after["import_log"]]
     # Tables the older schema did not have: the importer's undo tables (empty) and derived tables.
     for table in [t for t in after if t not in before]:
         rows = after.pop(table)
@@ -198,7 +202,7 @@ def test_tampered_archives_are_refused(tiny_archive, tmp_path):
         manifest["tables"]["quota"]["sha256"] = "0" * 64
 
     def newer(manifest):
-        manifest["schema_version"] = 3
+        manifest["schema_version"] = 4
 
     def foreign_format(manifest):
         manifest["format"] = "iets-anders"
@@ -209,7 +213,7 @@ def test_tampered_archives_are_refused(tiny_archive, tmp_path):
     cases = [
         (manifest_edit(recount), "de inhoud van tabel placements klopt niet met de controlegetallen"),
         (manifest_edit(other_sha), "tables/quota.parquet is beschadigd (SHA-256 klopt niet)"),
-        (manifest_edit(newer), "gemaakt met een nieuwere Woonmonitor (schemaversie 3"),
+        (manifest_edit(newer), "gemaakt met een nieuwere Woonmonitor (schemaversie 4"),
         (manifest_edit(foreign_format), "geen backup van de Woonmonitor (onbekend formaat)"),
         (manifest_edit(unknown_table), "de inhoud klopt niet met manifest.json (tables/secrets.parquet)"),
         (lambda name, data: None if name == "tables/goals.parquet" else data, "tables/goals.parquet"),

@@ -38,10 +38,13 @@ def test_upload_check_import_and_undo(tiny_store):
         assert "Regel 3, kolom 'move_out_date': '2017-01-31' ligt vóór 'move_in_date' (2017-02-05)." in report
         screenshot(page, "gegevens_geweigerd")
 
+        # The uploader takes several files: the second joins the refused first, each with its own verdict,
+        # and only the accepted one is imported.
         _upload(page, "placements_excel_cp1252.csv")
         page.get_by_text("is goedgekeurd als huisvestingen").wait_for()
+        assert "'placements_move_out_before_move_in.csv' is geweigerd" in page.locator('[data-testid="stMain"]').inner_text()
         screenshot(page, "gegevens_goedgekeurd")
-        page.get_by_role("button", name="Importeren").click()
+        page.get_by_role("button", name="Importeer het goedgekeurde bestand").click()
         wait_for_app(page)
         page.get_by_text("is geïmporteerd als huisvestingen (import 2)").wait_for()
 

@@ -73,7 +73,16 @@ VERDICTS = [
     Verdict("empty.csv", "placements", "refused", errors=(("empty_file", None, 1, (None,)),)),
     Verdict("header_only.csv", "placements", "refused", errors=(("no_rows", None, 1, (1,)),)),
     Verdict("binary_renamed.csv", "placements", "refused", errors=(("not_text", None, 1, (None,)),)),
-    Verdict("workbook_renamed.csv", "placements", "refused", errors=(("not_text", None, 1, (None,)),)),
+    # A workbook, whatever its name, is read as one: its one data row (Excel row 2) lacks required values.
+    Verdict(
+        "workbook_renamed.csv",
+        "placements",
+        "refused",
+        errors=tuple(
+            ("required", column, 1, (2,))
+            for column in ("housing_form", "permanent", "household_type", "household_size", "permit_date", "move_in_date")
+        ),
+    ),
     Verdict(
         "placements_future_move_in.csv", "placements", "refused", errors=(("not_after_today", "move_in_date", 1, (2,)),)
     ),
@@ -123,13 +132,13 @@ def test_cli_verdict(tiny_store, capsys, verdict):
     code = main(["import", verdict.dataset, str(FILES / verdict.file), "--db", str(tiny_store.path), "--json"])
     answer = json.loads(capsys.readouterr().out)
     assert code == (1 if verdict.status == "refused" else 0)
-    assert set(answer) == {"dataset", "status", "rows_added", "rows_updated", "errors", "warnings"}
+    assert set(answer) == {"dataset", "status", "sheet", "mapping", "rows_added", "rows_updated", "errors", "warnings"}
     assert (answer["dataset"], answer["status"]) == (verdict.dataset, verdict.status)
     assert (answer["rows_added"], answer["rows_updated"]) == (verdict.added, verdict.updated)
     shown = [(e["rule"], e["column"], e["line"]) for e in answer["errors"]]
     assert shown == [(rule, col, line) for rule, col, _, lines in verdict.errors for line in lines]
     for entry in answer["errors"] + answer["warnings"]:
-        assert set(entry) == {"line", "column", "value", "rule", "message"}
+        assert set(entry) == {"sheet", "line", "column", "value", "rule", "message"}
 
 
 NOT_TEXT = ("empty.csv", "binary_renamed.csv", "workbook_renamed.csv")

@@ -20,6 +20,7 @@ from housing_monitor.db.store import NoDataError, Store
 from housing_monitor.demo import bootstrap
 from housing_monitor.filters import Filters, parse_period
 from housing_monitor.ingest import importer
+from housing_monitor.ingest.mapping import MappingError, parse_options
 from housing_monitor.measures.base import GROUP_COLUMNS, UnknownGroupError
 from housing_monitor.measures.registry import MEASURES
 
@@ -122,22 +123,52 @@ def cmd_import(args) -> int:
     except OSError as error:
         print(f"Kan {args.file} niet openen: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        given = parse_options(DATASETS[args.dataset], args.map or [], args.value or [])
+    except MappingError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_USAGE
+    store, user = Store(args.db), args.user or system_user()
     result = importer.import_file(
-        Store(args.db),
+        store,
         args.dataset,
         Path(args.file).name,
         data,
-        user=args.user or system_user(),
+        user=user,
         dry_run=args.dry_run,
         source="cli",
+        mapping=given,
+        mapping_name=args.mapping,
+        sheet=args.sheet,
+        save_as=args.save_mapping,
     )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         print(result.summary())
+        if result.mapping:
+            print(f"Kolomkoppeling: {result.mapping.describe()}")
+        if args.save_mapping and result.accepted and result.mapping:
+            print(f"De kolomkoppeling is bewaard als '{args.save_mapping}'; een volgend bestand met dezelfde kolommen "
+                  "gebruikt haar vanzelf.")
         _print_problems("Fouten", result.errors)
         _print_problems("Waarschuwingen", result.warnings)
     return EXIT_REFUSED if result.status == "refused" else EXIT_OK
+
+
+def cmd_mappings(args) -> int:
+    saved = importer.saved_mappings(Store(args.db), args.dataset or "")
+    if args.json:
+        print(json.dumps(
+            [{"dataset": m.dataset, "name": m.name, "headers": m.headers, **m.mapping.to_json()} for m in saved],
+            ensure_ascii=False, indent=2,
+        ))
+        return EXIT_OK
+    if not saved:
+        print("Nog geen bewaarde kolomkoppelingen.")
+    for entry in saved:
+        print(f"{entry.dataset:15s} {entry.name}: {entry.mapping.describe()}")
+    return EXIT_OK
 
 
 def _log_value(value):
@@ -184,19 +215,38 @@ def _add_import_commands(sub) -> None:
     datasets = "\n".join(f"  {d.name:15s} {d.title} ({d.dutch_name}): {d.row_meaning}" for d in DATASETS.values())
     load = sub.add_parser(
         "import",
-        help="importeer een CSV-bestand",
-        description="Controleer een CSV-bestand en voeg het samen met de database (alles of niets).\n"
+        help="importeer een CSV-bestand of Excel-werkmap",
+        description="Controleer een CSV-bestand of Excel-werkmap en voeg het samen met de database (alles of niets).\n"
         "Exitcode 0: geïmporteerd, goedgekeurd (--dry-run) of al eerder geïmporteerd; 1: geweigerd.\n\n"
         "Gegevenssoorten:\n" + datasets,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     load.add_argument("dataset", choices=list(DATASETS), help="de gegevenssoort")
-    load.add_argument("file", help="het CSV-bestand")
+    load.add_argument("file", help="het CSV-bestand of de Excel-werkmap (.xlsx, .xls, .ods)")
+    load.add_argument(
+        "--map", action="append", metavar="EIGEN KOLOM=kolom",
+        help="koppel een eigen kolomnaam aan een kolom (naam of Nederlandse alias); herhaalbaar",
+    )
+    load.add_argument(
+        "--value", action="append", metavar="kolom:EIGEN WAARDE=code",
+        help="koppel een eigen waarde van een keuzelijst aan een code; herhaalbaar",
+    )
+    load.add_argument("--mapping", metavar="NAAM", help="gebruik de bewaarde kolomkoppeling met deze naam")
+    load.add_argument("--save-mapping", metavar="NAAM", help="bewaar de gebruikte kolomkoppeling onder deze naam")
+    load.add_argument("--sheet", metavar="NAAM", help="het blad van de werkmap (standaard: gevonden aan de kolommen)")
     load.add_argument("--db", help="databasebestand")
     load.add_argument("--dry-run", action="store_true", help="alleen controleren, niets schrijven")
     load.add_argument("--json", action="store_true", help="JSON-uitvoer")
     load.add_argument("--user", help="naam in het importlogboek (standaard de gebruiker van het systeem)")
     load.set_defaults(func=cmd_import)
+
+    saved = sub.add_parser(
+        "mappings", help="toon de bewaarde kolomkoppelingen", description="Toon de bewaarde kolomkoppelingen, nieuwste eerst."
+    )
+    saved.add_argument("dataset", nargs="?", choices=list(DATASETS), help="alleen deze gegevenssoort")
+    saved.add_argument("--db", help="databasebestand")
+    saved.add_argument("--json", action="store_true", help="JSON-uitvoer")
+    saved.set_defaults(func=cmd_mappings)
 
     log = sub.add_parser("imports", help="toon het importlogboek", description="Toon alle imports, nieuwste eerst.")
     log.add_argument("--db", help="databasebestand")

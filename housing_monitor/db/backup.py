@@ -290,8 +290,9 @@ def restore(store: Store, archive: str | os.PathLike, force: bool = False) -> Re
             for name, last_value in manifest.get("sequences", {}).items():
                 if name in sequences and last_value is not None:
                     queries.fetch(con, "set_sequence", sequence=name, value=last_value)
-            for step in migrations.MIGRATIONS[manifest["schema_version"] - migrations.FIRST_VERSION:]:
-                migrations.record(con, step.source + 1, f"{step.description} (backup van versie {step.source} teruggezet)")
+            archived_version = manifest["schema_version"]
+            for step in migrations.MIGRATIONS[archived_version - migrations.FIRST_VERSION:]:
+                migrations.record(con, step.source + 1, f"{step.description} (backup van versie {archived_version} teruggezet)")
             _check_restored(archive, con, tables, "het terugzetten is teruggedraaid")
         with store.reader() as con:
             _check_restored(archive, con, tables, "controleer de database en zet de backup opnieuw terug")

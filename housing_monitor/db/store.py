@@ -94,20 +94,30 @@ class Store:
         self.pending_marker = self.path.with_name(self.path.name + ".publishing")
         self._held = threading.local()
 
-    def current_snapshot(self) -> Path:
-        """The published snapshot readers should open."""
+    def _pointed(self) -> tuple[Path, str]:
+        """The published snapshot and its data version (line 2 of the pointer; the snapshot's name if absent)."""
         try:
-            name = self.pointer.read_text(encoding="utf-8").strip()
+            lines = self.pointer.read_text(encoding="utf-8").split()
         except FileNotFoundError:
             raise NoDataError(f"geen database gevonden op {self.path}") from None
-        snapshot = self.snapshot_dir / name
+        if not lines:
+            raise NoDataError(f"geen database gevonden op {self.path}")
+        snapshot = self.snapshot_dir / lines[0]
         if not snapshot.is_file():
             raise NoDataError(f"snapshot {snapshot} ontbreekt")
-        return snapshot
+        return snapshot, (lines[1] if len(lines) > 1 else snapshot.stem)
+
+    def current_snapshot(self) -> Path:
+        """The published snapshot readers should open."""
+        return self._pointed()[0]
 
     def version(self) -> str:
-        """An identifier that changes whenever the data changes: the cache key for results."""
-        return self.current_snapshot().stem
+        """An identifier that changes whenever the data changes: the cache key for results.
+
+        A write that changes no data (a saved column mapping) publishes a new snapshot under the same
+        version, so cached results stay warm.
+        """
+        return self._pointed()[1]
 
     def exists(self) -> bool:
         try:
@@ -153,8 +163,12 @@ class Store:
         return self.pending_marker.exists()
 
     @contextmanager
-    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One all-or-nothing write transaction on the primary file (upgrading its schema if older), then a new snapshot."""
+    def writer(self, data_change: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One all-or-nothing write transaction on the primary file (upgrading its schema if older), then a new snapshot.
+
+        With data_change=False (bookkeeping only, such as a saved column mapping) the derived tables are
+        not rebuilt and the new snapshot keeps the data version; an upgrade on the way still changes it.
+        """
         with self.exclusive():
             migrations.check_file(self.path)  # refuse a newer or foreign file before opening it read-write
             if self.publication_pending():
@@ -163,10 +177,12 @@ class Store:
             try:
                 con.execute("BEGIN TRANSACTION")
                 try:
-                    migrations.upgrade(con)
+                    upgraded = migrations.upgrade(con)
                     create_schema(con)
                     yield con
-                    refresh_derived(con)
+                    data_change = data_change or bool(upgraded) or not self.exists()
+                    if data_change:
+                        refresh_derived(con)
                     self.pending_marker.touch()
                     con.execute("COMMIT")
                 except BaseException:
@@ -175,17 +191,18 @@ class Store:
                     raise
             finally:
                 con.close()
-            self._publish()
+            self._publish(keep_version=not data_change)
 
-    def _publish(self) -> Path:
+    def _publish(self, keep_version: bool = False) -> Path:
         """Copy the closed primary file to a new snapshot and point readers at it atomically."""
+        version = self.version() if keep_version else None
         self.snapshot_dir.mkdir(parents=True, exist_ok=True)
         name = f"v{time.time_ns():020d}.duckdb"
         partial = self.snapshot_dir / (name + ".partial")
         shutil.copyfile(self.path, partial)
         os.replace(partial, self.snapshot_dir / name)
         pointer_tmp = self.pointer.with_name(self.pointer.name + ".tmp")
-        pointer_tmp.write_text(name, encoding="utf-8")
+        pointer_tmp.write_text(name if version is None else f"{name}\n{version}", encoding="utf-8")
         os.replace(pointer_tmp, self.pointer)
         self.pending_marker.unlink(missing_ok=True)
         self._prune(keep=name)

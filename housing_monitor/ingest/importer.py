@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +33,15 @@ from housing_monitor import dutch
 from housing_monitor.contract import DATASETS, Dataset
 from housing_monitor.db import queries
 from housing_monitor.db.store import Store, create_schema
+from housing_monitor.ingest import workbook
+from housing_monitor.ingest.mapping import (
+    Mapping,
+    MappingError,
+    SavedMapping,
+    headers_signature,
+    merged,
+    recognised_columns,
+)
 from housing_monitor.ingest.reader import RawTable, UnreadableFile, read_table
 from housing_monitor.ingest.validation import (
     Issue,
@@ -43,6 +53,9 @@ from housing_monitor.ingest.validation import (
 from housing_monitor.present import exports
 
 STATUSES = ("imported", "valid", "refused", "duplicate")
+# Files dropped together are checked and imported in this order: what others link to comes first
+# (municipality codes, then the households that nuisance and integration rows refer to).
+IMPORT_ORDER = ("municipalities", "placements", "quota", "interventions", "nuisance", "integration", "goals")
 SOURCES = ("upload", "cli")
 PREVIEW_ROWS = 20
 Progress = Callable[[float, str], None]
@@ -70,6 +83,10 @@ class ImportResult:
     delimiter: str | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: read, validate, merge, publish
+    sheet: str | None = None  # the workbook sheet imported (None for a CSV file)
+    sheets: list[str] = field(default_factory=list)  # every sheet with a header line (workbooks)
+    headers: list[str] = field(default_factory=list)  # the file's header line, for the mapping step
+    mapping: Mapping | None = None  # the column mapping used (saved or given), if any
 
     @property
     def accepted(self) -> bool:
@@ -80,6 +97,8 @@ class ImportResult:
         return {
             "dataset": self.dataset,
             "status": self.status,
+            "sheet": self.sheet,
+            "mapping": self.mapping.to_json() if self.mapping else None,
             "rows_added": self.rows_added,
             "rows_updated": self.rows_updated,
             "errors": [issue.to_json() for group in self.errors for issue in group.issues()],
@@ -93,10 +112,14 @@ class ImportResult:
             f"{rows(self.rows_added)} toegevoegd, {rows(self.rows_updated)} gewijzigd, "
             f"{rows(self.rows_unchanged)} ongewijzigd"
         )
+        where = f"'{self.file_name}'" + (f" (blad '{self.sheet}')" if self.sheet else "")
+        used = ""
+        if self.mapping:
+            used = f" Met kolomkoppeling '{self.mapping.name}'." if self.mapping.name else " Met een eigen kolomkoppeling."
         if self.status == "imported":
-            return f"'{self.file_name}' is geïmporteerd als {title} (import {self.import_id}): {counts}."
+            return f"{where} is geïmporteerd als {title} (import {self.import_id}): {counts}.{used}"
         if self.status == "valid":
-            return f"'{self.file_name}' is goedgekeurd als {title}. Bij importeren: {counts}."
+            return f"{where} is goedgekeurd als {title}. Bij importeren: {counts}.{used}"
         if self.status == "duplicate":
             return (
                 f"'{self.file_name}' is al eerder geïmporteerd als {title} (import {self.duplicate_of}); "
@@ -142,14 +165,110 @@ def _no_progress(fraction: float, text: str) -> None:
     return None
 
 
-def read_file(data: bytes) -> tuple[RawTable | None, list[IssueGroup]]:
-    """The file's text cells, or why it cannot be read."""
+def read_file(
+    data: bytes, dataset: str | None = None, sheet: str | None = None, saved: list[SavedMapping] | None = None
+) -> tuple[RawTable | None, list[IssueGroup]]:
+    """The file's text cells (a CSV file, or the workbook sheet holding the dataset), or why it cannot be read."""
     try:
+        if workbook.is_workbook(data):
+            return workbook.read_sheet(data, sheet or choose_sheet(data, dataset, saved)), []
         return read_table(data), []
     except UnreadableFile as error:
         problems = Problems()
         problems.file(error.rule, str(error), line=error.line)
         return None, problems.groups
+
+
+def saved_entry(saved: list[SavedMapping] | None, dataset: str | None, headers: list[str]) -> SavedMapping | None:
+    """The saved mapping for exactly these headers (the newest, when several were saved)."""
+    signature = headers_signature(headers)
+    for entry in saved or ():
+        if entry.headers_signature == signature and dataset in (None, entry.dataset):
+            return entry
+    return None
+
+
+def _saved_for(saved: list[SavedMapping] | None, dataset: str | None, headers: list[str]) -> Mapping | None:
+    entry = saved_entry(saved, dataset, headers)
+    return entry.mapping if entry else None
+
+
+def sheet_scores(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> dict[str, int]:
+    """Per sheet with a header line, how many of its headers the dataset knows (by name, alias or saved mapping)."""
+    sheets = workbook.sheet_headers(data)
+    if dataset is None:
+        return {name: 0 for name in sheets}
+    spec = DATASETS[dataset]
+    return {
+        name: recognised_columns(spec, headers, _saved_for(saved, dataset, headers)) for name, headers in sheets.items()
+    }
+
+
+def fitting_sheets(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> list[str]:
+    """The sheets whose headers the dataset knows best; when it knows none, the widest header line (own headers)."""
+    sheets = workbook.sheet_headers(data)
+    scores = sheet_scores(data, dataset, saved)
+    best = max(scores.values(), default=0)
+    if not best:
+        scores = {name: sum(1 for h in headers if h) for name, headers in sheets.items()}
+        best = max(scores.values(), default=0)
+    return [name for name, score in scores.items() if score == best]
+
+
+def choose_sheet(data: bytes, dataset: str | None, saved: list[SavedMapping] | None = None) -> str:
+    """The sheet holding the dataset, found by its headers; refuses when several fit equally."""
+    fitting = fitting_sheets(data, dataset, saved)
+    if not fitting:
+        raise UnreadableFile("empty_file", "De werkmap heeft geen blad met gegevens.")
+    if len(fitting) == 1:
+        return fitting[0]
+    names = ", ".join(f"'{name}'" for name in fitting)
+    raise UnreadableFile(
+        "choose_sheet",
+        f"Meerdere bladen van de werkmap kunnen de gegevens bevatten ({names}). Kies het blad "
+        "(op de pagina, of met --sheet NAAM op de opdrachtregel).",
+    )
+
+
+def saved_mappings(store: Store, dataset: str = "") -> list[SavedMapping]:
+    """The saved column mappings (of one dataset, or all), newest first."""
+    with _reading(store) as con:
+        rows = queries.fetch(con, "column_mappings", dataset=dataset)
+    return [SavedMapping.from_row(row) for row in rows.to_dict(orient="records")]
+
+
+def save_mapping(store: Store, dataset: str, name: str, headers: list[str], mapping: Mapping, user: str) -> SavedMapping:
+    """Save a confirmed mapping under a name for this dataset and header line; the data version stays the same."""
+    name = name.strip()
+    if not name:
+        raise MappingError("Geef de kolomkoppeling een naam.")
+    with store.writer(data_change=False) as con:
+        _store_mapping(con, dataset, name, headers, mapping, user)
+    return SavedMapping(dataset, name, headers_signature(headers), headers, Mapping(mapping.columns, mapping.values, name))
+
+
+def _store_mapping(
+    con: duckdb.DuckDBPyConnection, dataset: str, name: str, headers: list[str], mapping: Mapping, user: str
+) -> None:
+    queries.execute(
+        con,
+        "save_column_mapping",
+        dataset=dataset,
+        mapping_name=name,
+        headers_signature=headers_signature(headers),
+        headers=json.dumps(headers, ensure_ascii=False),
+        columns=json.dumps(mapping.columns, ensure_ascii=False),
+        value_map=json.dumps(mapping.values, ensure_ascii=False),
+        user=user,
+    )
+
+
+def _named(saved: list[SavedMapping], dataset: str, name: str) -> Mapping:
+    for entry in saved:
+        if entry.dataset == dataset and entry.name == name:
+            return entry.mapping
+    known = ", ".join(f"'{e.name}'" for e in saved if e.dataset == dataset) or "geen"
+    raise MappingError(f"Er is geen bewaarde kolomkoppeling '{name}' voor {DATASETS[dataset].title.lower()} (wel: {known}).")
 
 
 def preview(table: RawTable, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
@@ -170,8 +289,17 @@ def import_file(
     source: str = "upload",
     today: dt.date | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
+    mapping_name: str | None = None,
+    sheet: str | None = None,
+    save_as: str | None = None,
 ) -> ImportResult:
-    """Validate a file and, when it has no errors (and dry_run is off), merge it into the database."""
+    """Validate a file and, when it has no errors (and dry_run is off), merge it into the database.
+
+    The column mapping is the saved one named `mapping_name`, else the one saved for exactly these headers
+    (if any), changed by `mapping` (given now: the CLI's --map/--value, or the page's confirmed choices).
+    With `save_as`, an accepted file's mapping is saved under that name (with the import, in its transaction).
+    """
     if dataset not in DATASETS:
         raise KeyError(f"onbekende gegevenssoort: {dataset}")
     if source not in SOURCES:
@@ -180,20 +308,41 @@ def import_file(
     report = progress or _no_progress
     report(0.02, "Bestand lezen …")
     result = ImportResult(dataset=dataset, file_name=file_name, status="refused", sha256=sha256(data))
-    table, result.errors = read_file(data)
+    saved = saved_mappings(store, dataset)
+    if workbook.is_workbook(data):
+        try:
+            result.sheets = list(workbook.sheet_headers(data))
+        except UnreadableFile:
+            pass
+    table, result.errors = read_file(data, dataset, sheet, saved)
     result.timings["read"] = time.perf_counter() - started
     if table is None:
         return _finish(result, started, report)
     result.encoding, result.delimiter, result.rows_in_file = table.encoding, table.delimiter, table.row_count
+    result.sheet, result.headers = table.sheet, list(table.headers)
+    try:
+        base = _named(saved, dataset, mapping_name) if mapping_name else _saved_for(saved, dataset, table.headers)
+    except MappingError as error:
+        problems = Problems()
+        problems.file("unknown_mapping", str(error))
+        result.errors = problems.groups
+        return _finish(result, started, report)
+    result.mapping = merged(base, mapping) if mapping else base
     report(0.25, f"{dutch.integer(table.row_count)} rijen gelezen; controleren …")
-    validation = validate(DATASETS[dataset], table, today=today)
+    validation = validate(DATASETS[dataset], table, today=today, mapping=result.mapping)
     result.timings["validate"] = time.perf_counter() - started - result.timings["read"]
     result.contains_bsn = validation.contains_bsn
     result.errors, result.warnings = validation.errors, validation.warnings
+    if table.sheet:
+        result.errors = [group.on_sheet(table.sheet) for group in result.errors]
+        result.warnings = [group.on_sheet(table.sheet) for group in result.warnings]
     if not result.contains_bsn:
         result.preview = preview(table)
     if not validation.ok:
         return _finish(result, started, report)
+    save_as = (save_as or "").strip() if result.mapping else ""
+    if save_as:
+        result.mapping = Mapping(result.mapping.columns, result.mapping.values, save_as)
 
     spec = DATASETS[dataset]
     if dry_run:
@@ -203,6 +352,8 @@ def import_file(
             if result.duplicate_of is None:
                 _inspect(con, spec, validation, result)
         result.status = "valid" if result.duplicate_of is None else "duplicate"
+        if save_as:
+            save_mapping(store, dataset, save_as, result.headers, result.mapping, user)
         return _finish(result, started, report)
 
     report(0.5, "Samenvoegen met de bestaande gegevens …")
@@ -211,8 +362,12 @@ def import_file(
             duplicate = _find_duplicate(con, dataset, result.sha256)
         if duplicate is not None:
             result.status, result.duplicate_of = "duplicate", duplicate
+            if save_as:
+                save_mapping(store, dataset, save_as, result.headers, result.mapping, user)
             return _finish(result, started, report)
         with store.writer() as con:
+            if save_as:
+                _store_mapping(con, dataset, save_as, result.headers, result.mapping, user)
             _inspect(con, spec, validation, result)
             result.import_id = _apply(con, spec, result, user, source)
             result.timings["merge"] = time.perf_counter() - started - sum(result.timings.values())
@@ -254,7 +409,8 @@ def _inspect(con: duckdb.DuckDBPyConnection, spec: Dataset, validation: Validati
     result.rows_added = int(counts.get("added", 0))
     result.rows_updated = int(counts.get("updated", 0))
     result.rows_unchanged = int(counts.get("unchanged", 0))
-    result.warnings = result.warnings + cross_dataset_warnings(con, spec, validation)
+    links = cross_dataset_warnings(con, spec, validation)
+    result.warnings = result.warnings + ([g.on_sheet(result.sheet) for g in links] if result.sheet else links)
 
 
 def _key_list(spec: Dataset, alias: str | None = None) -> str:
@@ -294,6 +450,9 @@ def _apply(con: duckdb.DuckDBPyConnection, spec: Dataset, result: ImportResult, 
             rows_updated=result.rows_updated,
             user=user,
             source=source,
+            mapping_name=result.mapping.name if result.mapping else None,
+            mapping=json.dumps(result.mapping.to_json(), ensure_ascii=False) if result.mapping else None,
+            sheet=result.sheet,
         )["import_id"].iloc[0]
     )
     keys = _key_list(spec)

@@ -55,6 +55,7 @@ class RawTable:
     encoding: str
     delimiter: str
     blank_rows: int = 0  # rows without any value, left out (Excel writes them as ';;;;')
+    sheet: str | None = None  # the workbook sheet the rows come from; lines are then Excel's row numbers
 
     @property
     def row_count(self) -> int:
@@ -265,9 +266,9 @@ def normalise_header(header: str) -> str:
     return _NOT_ALPHANUMERIC.sub("", plain)
 
 
-def map_headers(dataset: Dataset, table: RawTable) -> HeaderMap:
-    """Match the file's headers to the contract's canonical names or Dutch aliases."""
-    known: dict[str, str] = {}
+def map_headers(dataset: Dataset, table: RawTable, own: dict[str, str] | None = None) -> HeaderMap:
+    """Match the file's headers to the contract's canonical names or Dutch aliases, or to `own` (normalised header → name)."""
+    known: dict[str, str] = dict(own or {})
     for column in dataset.columns:
         known.setdefault(normalise_header(column.name), column.name)
         known.setdefault(normalise_header(column.alias), column.name)
@@ -281,7 +282,7 @@ def map_headers(dataset: Dataset, table: RawTable) -> HeaderMap:
                 mapping.unnamed_with_values.append(position)
             continue
         name = known.get(key)
-        if name is None:
+        if not name:  # unknown, or left out on purpose in the analyst's mapping
             mapping.extra.append((position, header))
             continue
         seen.setdefault(name, []).append(header)

@@ -28,6 +28,7 @@ import pandas as pd
 
 from housing_monitor import dutch
 from housing_monitor.contract import BOOLEAN_FALSE, BOOLEAN_TRUE, Column, Dataset
+from housing_monitor.ingest.mapping import Mapping, enum_lookup, meant
 from housing_monitor.ingest.reader import (
     HeaderMap,
     RawTable,
@@ -40,8 +41,6 @@ BSN_WEIGHTS = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1], dtype=np.int64)
 BSN_HEADER_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofinr")
 FREE_TEXT_COLUMNS = frozenset({"description"})
 SHARE_MEASURE_SUFFIX = "_share"
-# Spellings people use that are neither the code nor the label.
-ENUM_EXTRA_SPELLINGS = {"province": {"friesland": "Fryslân"}}
 
 _DATE_ISO = r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 _DATE_DUTCH = r"^(?P<d>\d{1,2})[-/](?P<m>\d{1,2})[-/](?P<y>\d{4})"
@@ -69,9 +68,25 @@ class Issue:
     value: str | None
     rule: str
     message: str
+    sheet: str | None = None  # the workbook sheet; line is then the row number Excel shows
 
     def to_json(self) -> dict:
-        return {"line": self.line, "column": self.column, "value": self.value, "rule": self.rule, "message": self.message}
+        return {
+            "sheet": self.sheet,
+            "line": self.line,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+            "message": self.message,
+        }
+
+    def on_sheet(self, sheet: str) -> "Issue":
+        """The same problem, placed on a workbook sheet: 'Blad 'Plaatsingen', regel 5, …'."""
+        if self.message.startswith("Regel "):
+            message = f"Blad '{sheet}', regel {self.message[len('Regel '):]}"
+        else:
+            message = f"Blad '{sheet}': {self.message}"
+        return Issue(self.line, self.column, self.value, self.rule, message, sheet)
 
 
 @dataclass
@@ -90,7 +105,13 @@ class IssueGroup:
             return list(self.examples)
         first = self.examples[0]
         more = f" (in totaal {dutch.integer(self.count)} keer; de eerste {len(self.examples)} staan hier)"
-        return [Issue(first.line, first.column, first.value, first.rule, first.message + more), *self.examples[1:]]
+        return [
+            Issue(first.line, first.column, first.value, first.rule, first.message + more, first.sheet),
+            *self.examples[1:],
+        ]
+
+    def on_sheet(self, sheet: str) -> "IssueGroup":
+        return IssueGroup(self.rule, self.column, self.summary, self.count, [i.on_sheet(sheet) for i in self.examples])
 
 
 class Problems:
@@ -266,17 +287,6 @@ def _parse_bools(unique: pd.Series) -> pd.Series:
     return lowered.map(lambda v: True if v in BOOLEAN_TRUE else False if v in BOOLEAN_FALSE else None)
 
 
-def enum_lookup(column: Column) -> dict[str, str]:
-    """Every accepted spelling (code or Dutch label, any case, spaces and dashes ignored) → code."""
-    lookup = {}
-    for code, label in column.enum.items():
-        lookup[normalise_header(code)] = code
-        lookup.setdefault(normalise_header(label), code)
-    for spelling, code in ENUM_EXTRA_SPELLINGS.get(column.name, {}).items():
-        lookup.setdefault(normalise_header(spelling), code)
-    return lookup
-
-
 def _parse_enum(unique: pd.Series, lookup: dict[str, str]) -> pd.Series:
     return unique.map(lambda v: lookup.get(normalise_header(v)))
 
@@ -304,10 +314,11 @@ def enum_choices(column: Column) -> str:
 # ---------------------------------------------------------------- the whole file
 
 
-def validate(dataset: Dataset, table: RawTable, today: dt.date | None = None) -> Validation:
-    """Check every column and row rule of the contract; the typed rows when nothing is wrong."""
+def validate(dataset: Dataset, table: RawTable, today: dt.date | None = None, mapping: Mapping | None = None) -> Validation:
+    """Check every column and row rule of the contract (through the analyst's mapping, if any); the typed rows when nothing is wrong."""
     today = today or dt.date.today()
-    headers = map_headers(dataset, table)
+    mapping = mapping or Mapping()
+    headers = map_headers(dataset, table, mapping.header_lookup())
     lines = table.lines
 
     bsn = find_bsn(dataset, table, headers)
@@ -331,7 +342,7 @@ def validate(dataset: Dataset, table: RawTable, today: dt.date | None = None) ->
             continue
         header = headers.header_of(column.name, table.headers)
         raw = table.column(headers.positions[column.name])
-        value = _typed(column, raw, dutch_file)
+        value = _typed(column, raw, dutch_file, mapping.value_lookup(column.name))
         typed[column.name] = value
         missing = raw.isna().to_numpy()
         if column.required:
@@ -381,11 +392,14 @@ def _check_header(dataset: Dataset, table: RawTable, headers: HeaderMap, errors:
             column=name,
             line=1,
         )
+    unknown = [header for _, header in headers.extra]
     for column in dataset.columns:
         if column.required and column.name not in headers.positions:
+            guess = meant(dataset, unknown, column)
+            hint = f" Bedoelt u met '{guess}' de {column.alias}?" if guess else ""
             errors.file(
                 "missing_column",
-                f"De verplichte kolom '{column.name}' (of '{column.alias}') ontbreekt in de kopregel.",
+                f"De verplichte kolom '{column.name}' (of '{column.alias}') ontbreekt in de kopregel.{hint}",
                 column=column.name,
                 line=1,
             )
@@ -412,7 +426,7 @@ def _empty(column: Column, rows: int) -> pd.Series:
     return pd.Series([None] * rows, dtype=TYPED_DTYPES.get(column.type, "str"))
 
 
-def _typed(column: Column, raw: pd.Series, dutch_file: bool) -> pd.Series:
+def _typed(column: Column, raw: pd.Series, dutch_file: bool, own_values: dict[str, str] | None = None) -> pd.Series:
     """The column's values in their contract type; missing where empty or unreadable."""
     kind = column.type
     if kind == "date":
@@ -426,7 +440,7 @@ def _typed(column: Column, raw: pd.Series, dutch_file: bool) -> pd.Series:
     if kind == "bool":
         return _over_distinct(raw, _parse_bools, "boolean")
     if kind == "enum":
-        lookup = enum_lookup(column)
+        lookup = {**enum_lookup(column), **(own_values or {})}
         return _over_distinct(raw, lambda u: _parse_enum(u, lookup), "str")
     if kind == "period":
         return _over_distinct(raw, _parse_period, "str")
