@@ -157,7 +157,7 @@ def _row(m: ComparisonMeasure, entity: str, record: dict | None) -> dict:
         "entity": entity,
         "value": None if small else value,
         "base": base,
-        "shown": dutch.SUPPRESSED if small and base is not None else (m.format(value) if record else dutch.MISSING),
+        "shown": privacy.marker() if small and base is not None else (m.format(value) if record else dutch.MISSING),
         "suppressed": small,
     }
 
@@ -208,7 +208,7 @@ def base_text(row: dict) -> str:
     base = row["base"]
     if base is None or pd.isna(base):
         return "geen gegevens"
-    return f"op basis van {dutch.SUPPRESSED if row['suppressed'] else dutch.integer(base)} huishoudens"
+    return f"op basis van {privacy.marker() if row['suppressed'] else dutch.integer(base)} huishoudens"
 
 
 def table(
@@ -223,7 +223,7 @@ def table(
             found = cell(frame, m.key, entity)
             row[label] = found["shown"]
             row[f"{label} (n)"] = (
-                dutch.SUPPRESSED if found["suppressed"] and found["base"] is not None and not pd.isna(found["base"])
+                privacy.marker() if found["suppressed"] and found["base"] is not None and not pd.isna(found["base"])
                 else dutch.integer(found["base"])
             )
         rows.append(row)

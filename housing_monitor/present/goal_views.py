@@ -62,7 +62,7 @@ def base_text(row) -> str:
     if base is None or pd.isna(base):
         return "geen gegevens"
     if privacy.is_small(base) and not row.get("public", False):
-        return f"{dutch.SUPPRESSED} {unit}"
+        return f"{privacy.marker()} {unit}"
     return f"{dutch.integer(base)} {unit}"
 
 
@@ -166,7 +166,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
             x=[dutch.date(d) for d in hidden["measured_until"]],
             y=[0] * len(hidden),
             mode="markers",
-            name="Te weinig gegevens (<5)",
+            name=f"Te weinig gegevens ({privacy.marker()})",
             marker=dict(symbol="circle-open", size=12, color="#7F7F7F"),
             hovertext=[f"Tot {dutch.date(d)}: te weinig gegevens" for d in hidden["measured_until"]],
             hoverinfo="text",

@@ -45,7 +45,7 @@ class Kpi:
         if self.base is None:  # nothing measured at all: no figure, rather than a small one
             return dutch.MISSING
         if self.suppressed:
-            return dutch.SUPPRESSED
+            return privacy.marker()
         return _format(self.value, self.kind)
 
     def display_delta(self) -> str | None:
@@ -62,7 +62,7 @@ class Kpi:
         if self.base is None:
             return "geen gegevens"
         if self.suppressed:
-            return f"op basis van {dutch.SUPPRESSED} {self.base_unit}"
+            return f"op basis van {privacy.marker()} {self.base_unit}"
         return f"op basis van {dutch.integer(self.base)} {self.base_unit}"
 
 

@@ -438,7 +438,7 @@ def suppressed_codes(entry: MapMeasure, result: pd.DataFrame) -> frozenset[str]:
     frame = _with_province(result[["municipality_code", entry.base]])
     hidden = pd.Series(False, index=frame.index)
     for siblings in ([], ["province"]):
-        hidden |= privacy.suppress(frame, entry.base, [], siblings=siblings)[entry.base].eq(dutch.SUPPRESSED)
+        hidden |= privacy.suppress(frame, entry.base, [], siblings=siblings)[entry.base].eq(privacy.marker())
     return frozenset(frame.loc[hidden, "municipality_code"])
 
 
@@ -623,7 +623,7 @@ def ranked(data: MapData, result: pd.DataFrame, province: str | None = None) -> 
     hidden = frame["_small"].to_numpy()
     for column in [entry.base, entry.value, *entry.table_figures, "class"]:
         if column in out.columns:
-            out[column] = out[column].astype(object).where(~hidden, dutch.SUPPRESSED)
+            out[column] = out[column].astype(object).where(~hidden, privacy.marker())
     return out
 
 
