@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from housing_monitor.contract import DATASETS, TYPE_LABELS
 from housing_monitor import privacy
+from housing_monitor.contract import DATASETS, TYPE_LABELS
 from housing_monitor.present.definitions import definitions
 from ui import data, layout
 

@@ -24,7 +24,13 @@ from housing_monitor.db import lifecycle, migrations, queries
 from housing_monitor.db.store import Store, database_path
 from housing_monitor.demo import bootstrap
 from housing_monitor.filters import Filters
-from housing_monitor.measures import base, integration, interventions, nuisance, registry
+from housing_monitor.measures import (
+    base,
+    integration,
+    interventions,
+    nuisance,
+    registry,
+)
 from housing_monitor.present import key_figures as kpis
 
 

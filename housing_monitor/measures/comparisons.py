@@ -14,6 +14,7 @@ from housing_monitor.contract import HOUSING_FORMS
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures.registry import MEASURES
+from housing_monitor.present import formats
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,8 @@ class ComparisonMeasure:
         return MEASURES[self.measure].compute is not None
 
     def format(self, value) -> str:
-        if isinstance(value, str):
-            return value
-        if value is None or pd.isna(value):
-            return "niet bereikt" if self.kind in ("weeks", "months") else dutch.MISSING
-        if self.kind == "count":
-            return dutch.integer(value)
-        if self.kind == "weeks":
-            return dutch.weeks_from_days(value)
-        if self.kind == "months":
-            return dutch.months_from_days(value)
-        if self.kind == "share":
-            return dutch.percent(value)
-        return dutch.number(value, 1)
+        """The figure with its unit; a median the curve never reached is 'niet bereikt'."""
+        return formats.figure(value, self.kind, missing="niet bereikt" if self.kind in ("weeks", "months") else dutch.MISSING)
 
     def axis_value(self, value):
         """The number plotted: weeks and months rather than days."""

@@ -30,6 +30,7 @@ from housing_monitor import dutch, privacy
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures import registry
+from housing_monitor.present import formats
 from housing_monitor.present.key_figures import Kpi
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -141,14 +142,10 @@ class MapMeasure:
 
     def format(self, value) -> str:
         """'12,9 weken', '45,0%', '3,1'."""
-        if isinstance(value, str):
-            return value
-        if value is None or pd.isna(value):
-            return dutch.MISSING
-        if self.kind == "share":
-            return dutch.percent(value)
-        text = dutch.number(self.display(value), 1)
-        return f"{text} {self.unit}" if self.unit else text
+        text = formats.cell(value, self.kind)
+        if isinstance(value, str) or formats.is_missing(value) or self.kind == "share" or not self.unit:
+            return text
+        return f"{text} {self.unit}"
 
 
 # --- preparing a measure's result for the map ------------------------------------------------
