@@ -25,11 +25,6 @@ def fewer_than(unit: str) -> str:
     return f"minder dan {threshold()} {unit}"
 
 
-def is_hidden(value) -> bool:
-    """True for a cell that reads as the marker."""
-    return isinstance(value, str) and value == marker()
-
-
 def is_small(base, limit: int | None = None) -> bool:
     """True when a figure resting on this base must not be shown."""
     limit = threshold() if limit is None else limit
