@@ -22,7 +22,6 @@ MONTHS = (
     "december",
 )
 DAYS_PER_MONTH = 365.25 / 12
-SUPPRESSED = "<5"
 MISSING = "–"
 
 
@@ -31,7 +30,7 @@ def _is_missing(value) -> bool:
 
 
 def number(value, decimals: int = 0) -> str:
-    """1234.5 → '1.234,5'; a suppressed value stays '<5'."""
+    """1234.5 → '1.234,5'; text (a hidden value's '<5') passes through."""
     if isinstance(value, str):
         return value
     if _is_missing(value):

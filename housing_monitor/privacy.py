@@ -1,4 +1,4 @@
-"""Small-number suppression: every shown or exported figure resting on fewer than N units is '<5'."""
+"""Small-number suppression: every shown or exported figure resting on fewer than N units reads '<N'."""
 
 from __future__ import annotations
 
@@ -7,13 +7,22 @@ import os
 import pandas as pd
 
 from housing_monitor.contract import SUPPRESSION_THRESHOLD
-from housing_monitor.dutch import SUPPRESSED
 
 
 def threshold() -> int:
     """The suppression threshold: $HOUSING_MONITOR_MIN_COUNT, else the contract's default of 5."""
     value = os.environ.get("HOUSING_MONITOR_MIN_COUNT")
     return max(1, int(value)) if value else SUPPRESSION_THRESHOLD
+
+
+def marker() -> str:
+    """What a hidden figure reads: '<5', or '<10' with the threshold set to 10."""
+    return f"<{threshold()}"
+
+
+def fewer_than(unit: str) -> str:
+    """'minder dan 5 huishoudens' for the texts that explain the threshold, following the setting."""
+    return f"minder dan {threshold()} {unit}"
 
 
 def is_small(base, limit: int | None = None) -> bool:
@@ -30,7 +39,7 @@ def suppress(
     siblings: list[str] | None = None,
     margins: list[list[str]] | None = None,
 ) -> pd.DataFrame:
-    """A copy in which the base and its figures read '<5' on every row whose base is small.
+    """A copy in which the base and its figures read the marker ('<5') on every row whose base is small.
 
     `siblings` names the columns whose equal values make a set of parts of a total shown elsewhere
     ([] = all rows are one set). When exactly one part of a set is small, the smallest other part is
@@ -49,10 +58,11 @@ def suppress(
             small = small | _complementary(out, base, small, columns)
         if small.equals(before):
             break
+    hidden = marker()
     for column in [base, *figures]:
         if column in out.columns:
             out[column] = out[column].astype(object)
-            out.loc[small, column] = SUPPRESSED
+            out.loc[small, column] = hidden
     return out
 
 

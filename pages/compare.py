@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from housing_monitor import privacy
 from housing_monitor.contract import HOUSING_FORMS
 from housing_monitor.measures import comparisons
 from housing_monitor.measures.comparisons import ENTITY_KINDS
@@ -84,7 +85,7 @@ layout.how_to_read(
     f"De gestippelde lijn is de waarde voor {entity_kind.reference_label.lower()} binnen de andere filters "
     "(bij aantallen: het gemiddelde per "
     f"{entity_kind.label.lower()}). Achter elk cijfer staat op hoeveel huishoudens het rust (n). "
-    "Cijfers over minder dan 5 huishoudens tonen we als '<5'.",
+    f"Cijfers over {privacy.fewer_than('huishoudens')} tonen we als '{privacy.marker()}'.",
     tuple(dict.fromkeys(m.definition for m in measures)),
 )
 

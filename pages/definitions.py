@@ -3,15 +3,15 @@
 import pandas as pd
 import streamlit as st
 
+from housing_monitor import privacy
 from housing_monitor.contract import DATASETS, TYPE_LABELS
-from housing_monitor.present.definitions import DEFINITIONS
-from housing_monitor.privacy import threshold
+from housing_monitor.present.definitions import definitions
 from ui import data, layout
 
 layout.header("Begrippen en over de data", "Wat betekenen de cijfers, en waar komen ze vandaan?")
 
 st.header("Begrippen")
-for d in DEFINITIONS:
+for d in definitions():
     st.subheader(d.title, help=d.short, anchor=d.key)
     st.markdown(f"{d.short}  \n*Precieze definitie:* {d.exact}")
 
@@ -20,7 +20,8 @@ st.markdown(
     "Analisten leveren zeven soorten bestanden aan als CSV (komma of puntkomma, UTF-8 of "
     "Windows-1252). Elke kolom mag de Engelse of de Nederlandse naam hebben. Identificaties van "
     "personen en huishoudens zijn pseudoniemen: een kolom met burgerservicenummers (BSN) wordt "
-    f"altijd geweigerd. Cijfers over minder dan {threshold()} huishoudens of personen tonen we als '<5'."
+    f"altijd geweigerd. Cijfers over {privacy.fewer_than('huishoudens of personen')} tonen we als "
+    f"'{privacy.marker()}'."
 )
 for dataset in DATASETS.values():
     optional = " (optioneel)" if dataset.optional else ""

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.measures import goals
 from housing_monitor.present import goal_views
 from ui import data, layout, link
@@ -38,7 +38,7 @@ for column, (label, statuses, help_text) in zip(
         (
             "Nog geen oordeel",
             ("too_little_data", "no_data", "not_started"),
-            "Te weinig gegevens (minder dan 5 huishoudens of personen), geen gegevens, of de periode is nog niet begonnen.",
+            f"Te weinig gegevens ({privacy.fewer_than('huishoudens of personen')}), geen gegevens, of de periode is nog niet begonnen.",
         ),
     ],
 ):
@@ -86,7 +86,7 @@ layout.how_to_read(
     "huishoudens die in de periode hun eerste woning kregen; overlast telt de signalen en woonduur binnen de "
     "periode; de taakstelling de halfjaren van de periode. **Gehaald**: de waarde is hoogstens (of minstens) de "
     "streefwaarde. Loopt de periode nog, dan oordelen we over de stand tot nu toe: **op koers** of **niet op "
-    "koers**. Rust een doel op minder dan 5 huishoudens of personen, dan tonen we geen getal maar **te weinig "
+    f"koers**. Rust een doel op {privacy.fewer_than('huishoudens of personen')}, dan tonen we geen getal maar **te weinig "
     "gegevens**. Het verloop toont bij elk halfjaareinde de waarde vanaf het begin van de periode tot dat moment.",
     ("doelen", "kleine_aantallen"),
 )

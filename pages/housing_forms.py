@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSEHOLD_TYPES
 from housing_monitor.measures import comparisons, pathways
 from housing_monitor.present import pathway_charts, pathway_texts
@@ -63,7 +63,7 @@ layout.how_to_read(
     "verblijfsvergunning; lager is sneller. **Gestandaardiseerd** (directe standaardisatie): per woonvorm "
     "het cijfer voor alleenstaanden en voor gezinnen apart, gewogen naar de verdeling in de hele selectie. "
     "Ontbreekt een huishoudtype in een woonvorm (bijvoorbeeld geen gezinnen in woningdelen), of zijn het "
-    "er minder dan 5, dan is het cijfer 'niet te standaardiseren'. Wat de cijfers niet vertellen: "
+    f"er minder dan {privacy.threshold()}, dan is het cijfer 'niet te standaardiseren'. Wat de cijfers niet vertellen: "
     "waarom iemand in een woonvorm terechtkwam; verschillen zijn geen bewijs van oorzaak.",
     ("gehuisvest", "wachttijd", "doorstroom", "vast_12m", "standaardisatie", "kleine_aantallen"),
 )

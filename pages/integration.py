@@ -42,13 +42,11 @@ st.caption(
 # (whose 6, 12, 24 and 36 months are also the key figures and the housing-form table), the previous period for the
 # comparison, and the municipalities' table.
 previous = filters.previous()
-overall, per_form, before, per_municipality = data.together(
+overall, curve, before, per_municipality = data.together(
     lambda: data.measure("integration_outcome", filters, outcome=outcome, k_months=integration.CURVE_MONTHS),
-    lambda: data.measure(
-        "integration_outcome", filters, by=("housing_form",), outcome=outcome, k_months=integration.CURVE_MONTHS
-    ),
+    lambda: data.integration_curve(filters, outcome),
     lambda: data.measure("integration_outcome", previous, outcome=outcome) if previous else None,
-    lambda: data.measure("integration_outcome", filters, by=("municipality_code",), outcome=outcome),
+    lambda: data.integration_at_k_months(filters, outcome, "municipality_code"),
 )
 figures = kpis.integration_kpis(integration.at_k_months(overall), before, outcome, standardised)
 layout.metric_row(figures, columns=4)
@@ -61,15 +59,6 @@ if any(kpi.base is None for kpi in figures):
     st.button("Toon alle jaren", key="integration_all_years", on_click=sidebar.select_all_periods)
 
 st.header(f"{label}: aandeel naar maanden sinds de eerste woning")
-curve = integration.curve_from(per_form, overall)
-all_forms = curve["housing_form"].isna()
-# Per k the housing forms are parts of the all-forms total: one small form also hides its smallest sibling.
-curve = pd.concat(
-    [
-        privacy.suppress(curve[~all_forms], "persons", list(integration.INTEGRATION_FIGURES), siblings=["k_months"]),
-        privacy.suppress(curve[all_forms], "persons", list(integration.INTEGRATION_FIGURES)),
-    ]
-)
 layout.chart(
     impact_charts.integration_curve(curve, value=value, outcome_label=label),
     f"integratie_{outcome}",
@@ -79,7 +68,7 @@ if standardised:
     unadjustable = integration.not_standardisable(curve)
     if unadjustable:
         st.caption(
-            f"Niet te standaardiseren (minder dan 5 alleenstaanden of gezinnen): {', '.join(unadjustable)}. "
+            f"Niet te standaardiseren ({privacy.fewer_than('alleenstaanden of gezinnen')}): {', '.join(unadjustable)}. "
             "Zet de schakelaar uit om hun gewone aandeel te zien."
         )
 
@@ -87,7 +76,7 @@ layout.how_to_read(
     "Elke lijn is een woonvorm: hoeveel procent van de personen de uitkomst had, zoveel maanden na de eerste "
     "woning van hun huishouden. De grijze stippellijn is alle woonvormen samen. Elk punt rust op de personen "
     "van wie een meting rond dat moment (binnen 3 maanden ervoor of erna) de uitkomst vastlegt; punten met "
-    "minder dan 5 personen tonen we niet. Met de schakelaar 'gelijke mix' vergelijkt u woonvormen alsof ze "
+    f"{privacy.fewer_than('personen')} tonen we niet. Met de schakelaar 'gelijke mix' vergelijkt u woonvormen alsof ze "
     "evenveel alleenstaanden en gezinnen huisvestten; woningdelen huisvest bijna alleen alleenstaanden, dus "
     "daar kan dat vaak niet. Wat de cijfers niet zeggen: of de woonvorm het verschil veroorzaakt. Mensen "
     "worden niet willekeurig over woonvormen verdeeld.",
@@ -95,9 +84,8 @@ layout.how_to_read(
 )
 
 
-def wide(frame: pd.DataFrame, group: str) -> pd.DataFrame:
-    """One row per group; per k the share and the persons it rests on, small bases as '<5'."""
-    cells = privacy.suppress(frame, "persons", list(integration.INTEGRATION_FIGURES), siblings=["outcome", "k_months"])
+def wide(cells: pd.DataFrame, group: str) -> pd.DataFrame:
+    """One row per group; per k the share and the persons it rests on (hidden below the page)."""
     cells = cells.assign(name=impact_charts.group_label(cells, group))
     if group == "housing_form":  # the housing forms in their usual order, as in every legend
         cells = cells.sort_values("housing_form", key=lambda forms: forms.map(list(HOUSING_FORMS).index))
@@ -116,7 +104,7 @@ def wide(frame: pd.DataFrame, group: str) -> pd.DataFrame:
 
 for group, title in (("housing_form", "per woonvorm"), ("municipality_code", "per gemeente")):
     st.header(f"{label} na 6, 12, 24 en 36 maanden, {title}")
-    frame = integration.at_k_months(per_form) if group == "housing_form" else per_municipality
+    frame = data.integration_at_k_months(filters, outcome, group) if group == "housing_form" else per_municipality
     if frame.empty:
         st.info("Geen metingen in deze selectie.")
         continue

@@ -4,7 +4,6 @@ import streamlit as st
 
 from housing_monitor import privacy
 from housing_monitor.contract import INTERVENTION_TYPES
-from housing_monitor.filters import Filters
 from housing_monitor.measures import interventions
 from housing_monitor.present import impact_charts, tables
 from housing_monitor.present import key_figures as kpis
@@ -18,13 +17,8 @@ layout.header(
     "Daalde de overlast na de start van een maatregel meer dan op vergelijkbare plekken zonder die maatregel?",
 )
 # An effect belongs to its own start date: the period slider (by default the latest year) would hide most.
-# Effects do not depend on the filters, which only choose interventions: every effect is computed once per
-# data version, and a filter change costs only the cheap selection.
-chosen_ids = data.computed(interventions.selected_interventions, filters.without_period())
-all_effects = data.measure("intervention_effect", Filters())
-all_effects = all_effects[all_effects["intervention_id"].isin(chosen_ids)]
-# A project's intervention is a project-level figure: only for the user's own organisations.
-all_effects = data.without_hidden_projects(all_effects)
+chosen = filters.without_period()
+all_effects, _ = data.intervention_effects(chosen)
 type_choices = [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]
 notices = link.seed_choice("soort", "intervention_type", type_choices, "soort interventie")
 left, right = st.columns(2)
@@ -34,11 +28,8 @@ chosen_type = left.selectbox(
     format_func=lambda t: "Alle soorten" if t == ALL_TYPES else INTERVENTION_TYPES[t],
     key="intervention_type",
 )
-effects = all_effects if chosen_type == ALL_TYPES else all_effects[all_effects["type"] == chosen_type]
-# Conclusive ones first, each group in order of start date.
-effects = effects.assign(conclusive=effects["verdict"] != "too_little_data").sort_values(
-    ["conclusive", "start_date"], ascending=[False, True]
-).reset_index(drop=True)
+# Conclusive ones first, each group in order of start date; `shown` as charts and tables may show them.
+effects, shown = data.intervention_effects(chosen, None if chosen_type == ALL_TYPES else chosen_type)
 labels = {row.intervention_id: impact_charts.intervention_label(row) for row in effects.itertuples()}
 notices += link.seed_choice("interventie", "intervention_detail", labels, "interventie")
 if st.session_state.get("intervention_detail") not in labels:
@@ -60,7 +51,6 @@ if effects.empty:
 
 layout.metric_row(kpis.intervention_kpis(effects))
 
-shown = privacy.suppress(effects, "households", list(interventions.EFFECT_FIGURES))
 st.header("Verschil in verandering per interventie")
 layout.chart(
     impact_charts.intervention_forest(shown),
@@ -76,20 +66,18 @@ effect = effects.set_index("intervention_id").loc[chosen_id]
 st.header(labels[chosen_id])
 explanation = interventions.explain(effect)
 st.markdown(explanation)
-if privacy.is_small(effect["households"]):
-    st.caption("Geen grafiek per maand: minder dan 5 huishoudens.")
+timeline = data.intervention_timeline(chosen_id, effect)
+if timeline is None:
+    st.caption(f"Geen grafiek per maand: {privacy.fewer_than('huishoudens')}.")
 else:
     layout.chart(
-        impact_charts.intervention_timeline(data.computed(interventions.intervention_timeline, chosen_id), effect),
+        impact_charts.intervention_timeline(timeline, effect),
         f"interventie_{chosen_id}",
         alt_text=explanation.replace("**", ""),
     )
 
 st.header("Samenvatting per soort interventie")
-# No suppression needed: a conclusion needs at least 5 households in every cell, so the households under the
-# mean difference are either none (no conclusion, shown as 0 and '–') or well above the threshold.
-summary = interventions.summarise(all_effects, ("type",))
-layout.table_with_download(tables.display(summary), "interventies_per_soort")
+layout.table_with_download(tables.display(data.intervention_summary(chosen)), "interventies_per_soort")
 
 layout.how_to_read(
     "Voor elke interventie vergelijken we het aantal overlastsignalen per 100 huishoudjaren in de 6 maanden "
@@ -97,7 +85,7 @@ layout.how_to_read(
     "is). Dezelfde verandering berekenen we op **vergelijkbare plekken**: woningen met dezelfde woonvorm, "
     "waar in die maanden geen interventie van dezelfde soort liep. Daalde de overlast op de plek meer dan "
     "elders, dan wijst dat op een effect. Het streepje is de 95%-marge: kruist het de nullijn, dan kan het "
-    "verschil toeval zijn. Bij minder dan 5 huishoudens of minder dan 10 signalen op de plek zeggen we "
+    f"verschil toeval zijn. Bij {privacy.fewer_than('huishoudens')} of minder dan 10 signalen op de plek zeggen we "
     "eerlijk: te weinig gegevens. Vergelijkt u veel interventies, dan lijkt er bij toeval ongeveer één op "
     "de twintig 'duidelijk' anders. Wat de cijfers niet zeggen: of de interventie de oorzaak is – een "
     "interventie start vaak juist als de overlast hoog is, en die zakt dan soms vanzelf terug.",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSING_FORMS, PROVINCES
 from housing_monitor.present import maps, tables
 from ui import layout, link, map_view
@@ -81,7 +81,7 @@ with right:
 
 layout.how_to_read(
     "Elke gemeente heeft de kleur van haar klasse; de legenda boven de kaart noemt de grenzen. "
-    "**Grijs** betekent: geen gegevens in deze selectie, of minder dan 5 huishoudens (dan tonen we "
+    f"**Grijs** betekent: geen gegevens in deze selectie, of {privacy.fewer_than('huishoudens')} (dan tonen we "
     "niets, om mensen te beschermen; soms verbergen we ook een tweede gemeente, zodat dat kleine aantal "
     "niet uit het totaal te herleiden is). Beweeg over een gemeente voor het cijfer en waarop het rust. "
     "Klik op een gemeente, of kies haar rechts, om het hele dashboard op die gemeente te filteren; "

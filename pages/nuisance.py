@@ -1,6 +1,5 @@
 """Overlast: nuisance signals per 100 household-years, per split, over time, and the projects that stand out."""
 
-import pandas as pd
 import streamlit as st
 
 from housing_monitor import dutch, privacy
@@ -40,50 +39,48 @@ previous = filters.previous()
 overall, before, by_split, trend, projects = data.together(
     lambda: data.measure("nuisance_rate", filters),
     lambda: data.measure("nuisance_rate", previous) if previous else None,
-    lambda: data.measure("nuisance_rate", filters, by=(split,)),
-    lambda: data.computed(nuisance.rate_trend, filters.without_period()),
-    lambda: data.measure("nuisance_rate", filters, by=("municipality_code", "project")),
+    lambda: data.nuisance_by(filters, split),
+    lambda: data.nuisance_trend(filters.without_period()),
+    lambda: data.nuisance_projects(filters),
 )
 layout.metric_row(kpis.nuisance_detail_kpis(overall, before), columns=4)
 
 st.header(f"Overlast per {SPLITS[split].lower()}")
-# The groups are parts of the total above: one small group also hides its smallest sibling.
-by_split_shown = nuisance.suppressed(by_split, siblings=[])
-hidden = len(by_split) - len(impact_charts.shown(by_split_shown, "households"))
+hidden = len(by_split) - len(impact_charts.shown(by_split, "households"))
 if by_split.empty:
     st.info("Er zijn geen bewoners of signalen in deze selectie.")
 else:
     layout.chart(
-        impact_charts.nuisance_by_group(by_split_shown, split),
+        impact_charts.nuisance_by_group(by_split, split),
         f"overlast_per_{split}",
-        alt_text=impact_charts.nuisance_by_group_summary(by_split_shown, split),
+        alt_text=impact_charts.nuisance_by_group_summary(by_split, split),
     )
     if hidden:
-        st.caption(f"{hidden} groep(en) met minder dan 5 huishoudens niet getoond (zie de tabel: '<5').")
+        st.caption(
+            f"{hidden} groep(en) met {privacy.fewer_than('huishoudens')} niet getoond (zie de tabel: "
+            f"'{privacy.marker()}')."
+        )
 
 st.header("Verloop per halfjaar en woonvorm")
-all_forms = trend["housing_form"].isna()
-trend = pd.concat([nuisance.suppressed(trend[~all_forms], siblings=["period"]), nuisance.suppressed(trend[all_forms])])
 layout.chart(
     impact_charts.nuisance_trend(trend, selected=(filters.period_from, filters.period_to)),
     "overlast_per_halfjaar",
     alt_text=impact_charts.nuisance_trend_summary(trend),
 )
 st.caption(
-    f"Halfjaren met minder dan {impact_charts.MIN_TREND_HOUSEHOLD_YEARS} huishoudjaren (of minder dan 5 "
-    "huishoudens) staan er niet in: één of twee signalen geven dan al een grote uitschieter."
+    f"Halfjaren met minder dan {impact_charts.MIN_TREND_HOUSEHOLD_YEARS} huishoudjaren (of "
+    f"{privacy.fewer_than('huishoudens')}) staan er niet in: één of twee signalen geven dan al een grote uitschieter."
 )
 
 st.header("Projecten met het hoogste cijfer")
-projects = projects[projects["project"].notna() & ~projects["households"].map(privacy.is_small)]
 top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
 if not top.empty and not overall.empty:
     top = top.assign(above=nuisance.compared_to(top, overall["rate_per_100"].iloc[0]))
 if top.empty:
-    st.info("Geen projecten met minstens 5 huishoudens in deze selectie.")
+    st.info(f"Geen projecten met minstens {privacy.threshold()} huishoudens in deze selectie.")
 else:
     st.caption(
-        "Alleen projecten met minstens 5 huishoudens. Kijk naar de huishoudjaren en de 95%-marge: een hoog "
+        f"Alleen projecten met minstens {privacy.threshold()} huishoudens. Kijk naar de huishoudjaren en de 95%-marge: een hoog "
         "cijfer op weinig huishoudjaren kan toeval zijn. 'Zeker hoger' staat er alleen als de hele marge boven "
         f"het cijfer van de hele selectie ({dutch.number(overall['rate_per_100'].iloc[0], 1)}) ligt."
     )
@@ -119,5 +116,5 @@ layout.how_to_read(
 )
 
 st.header("De tabel achter de grafiek")
-table = by_split_shown.assign(**{split: by_split_shown[split].fillna(impact_charts.missing_label(split))})
+table = by_split.assign(**{split: by_split[split].fillna(impact_charts.missing_label(split))})
 layout.table_with_download(tables.display(table), f"overlast_per_{split}")

@@ -22,8 +22,7 @@ kpis = data.overview_kpis(filters)
 layout.metric_row(kpis)
 
 st.header("Gehuisveste personen per halfjaar en woonvorm")
-by_period = data.measure("housed", filters.without_period(), by=("period", "housing_form"))
-shown = privacy.suppress(by_period, "households", ["persons"], siblings=["period"])
+shown = data.housed_over_time(filters.without_period())
 housed_chart = report.ReportChart(
     "Gehuisveste personen per halfjaar en woonvorm",
     charts.housed_over_time(shown, selected=(filters.period_from, filters.period_to)),
@@ -34,16 +33,13 @@ layout.chart(housed_chart.figure, "gehuisvest_per_halfjaar", alt_text=housed_cha
 layout.how_to_read(
     "Elke staaf telt de personen in huishoudens die in dat halfjaar hun **eerste** woning kregen, "
     "verdeeld naar de woonvorm van die eerste woning. De gekozen periode is grijs gemarkeerd. "
-    "Een doorstroom naar een tweede woning telt hier niet opnieuw. Vakjes met minder dan 5 "
-    "huishoudens worden niet getoond.",
+    "Een doorstroom naar een tweede woning telt hier niet opnieuw. Vakjes met "
+    f"{privacy.fewer_than('huishoudens')} worden niet getoond.",
     ("gehuisvest", "wachttijd", "kleine_aantallen"),
 )
 
 st.header("Per woonvorm in de gekozen periode")
-housed = data.measure("housed", filters, by=("housing_form",))
-waiting = data.measure("waiting_time", filters, by=("housing_form",))
-combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
-per_form = tables.display(privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"], siblings=[]))
+per_form = tables.display(data.housed_and_waiting_per_form(filters))
 layout.table_with_download(per_form, "overzicht_per_woonvorm")
 
 st.header("Doelen")

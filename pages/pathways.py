@@ -51,19 +51,18 @@ st.caption(
 
 layout.metric_row(data.computed(pathway_kpis.pathway_kpis, filters, reference_date=chosen))
 
-summary = data.measure("time_to_permanent", filters, by=by, reference_date=chosen)
+summary, shown_groups = data.time_to_permanent(filters, by, chosen)
 points = data.computed(pathways.permanent_housing_curves, filters, by=by, reference_date=chosen)
 labels = dict(zip(summary["municipality_code"], summary["municipality_name"])) if column == "municipality_code" else {}
 if column == "period":
     labels = {p: dutch.period_short(p) for p in summary["period"]}
-shown_groups = summary[~summary["households"].map(privacy.is_small).astype(bool)]  # bool: an empty mask picks columns
 if column and not shown_groups.empty:  # an empty result has untyped columns
     shown_groups = shown_groups.nlargest(MAX_CURVES, "households")
     order = list(HOUSING_FORMS) if column == "housing_form" else sorted(shown_groups[column].dropna().unique())
     shown_groups = shown_groups.sort_values(column, key=lambda values: values.map({v: i for i, v in enumerate(order)}))
 
 if summary.empty or shown_groups.empty:
-    st.info("Voor deze selectie zijn te weinig huishoudens om een curve te tonen (minder dan 5 per groep).")
+    st.info(f"Voor deze selectie zijn te weinig huishoudens om een curve te tonen ({privacy.fewer_than('per groep')}).")
 else:
     st.subheader("Aandeel met een vaste woning, naar tijd sinds de vergunning")
     if column and len(shown_groups) < len(summary):
@@ -94,7 +93,7 @@ layout.how_to_read(
     "zitten op de peildatum, of die uit de gegevens verdwijnen, tellen mee zolang we ze volgen: dat is de "
     "Kaplan–Meier-methode. De gekleurde band is het 95%-betrouwbaarheidsinterval: hoe smaller, hoe zekerder. "
     "Het ruitje markeert de mediaan: het moment waarop de helft een vaste woning had. Een lijn stopt waar "
-    "minder dan 5 huishoudens overblijven. Wat de gegevens niet vertellen: waarom een huishouden wacht, en "
+    f"{privacy.fewer_than('huishoudens')} overblijven. Wat de gegevens niet vertellen: waarom een huishouden wacht, en "
     "of een 'vaste' woning ook echt blijvend bleek.",
     ("doorstroom", "vast_12m", "peildatum", "kleine_aantallen"),
 )

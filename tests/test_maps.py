@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.filters import Filters
 from housing_monitor.measures import base, quota, registry
 from housing_monitor.present import maps, tables
@@ -132,8 +132,8 @@ def test_suppressed_municipality_is_grey_on_the_map_and_5_in_the_table(con):
     grey = next(t for t in fig.data if t.name == maps.no_data_label())
     assert "GM0882" in grey.locations and grey.colorscale[0][1] == maps.NO_DATA_COLOUR
     table = tables.display(maps.ranked(mapped, result), maps.table_columns(mapped.entry)).set_index("Gemeente")
-    assert table.loc["Landgraaf", "Wachttijd, mediaan (weken)"] == dutch.SUPPRESSED
-    assert table.loc["Landgraaf", "Huishoudens"] == dutch.SUPPRESSED
+    assert table.loc["Landgraaf", "Wachttijd, mediaan (weken)"] == privacy.marker()
+    assert table.loc["Landgraaf", "Huishoudens"] == privacy.marker()
     assert table.loc["Landgraaf", "Rang"] == dutch.MISSING
     # The rest is ranked from high to low, suppressed rows last.
     assert list(table.index) == ["Haarlem", "Almere", "Dongeradeel", "Landgraaf", "Utrecht"]
@@ -327,7 +327,7 @@ def test_a_lone_small_municipality_hides_the_smallest_other_on_map_and_table():
     assert mapped.suppressed_codes == {"GM0392", "GM0882"}
     assert _row(mapped, "GM0392")["hover"].endswith("niet getoond, zodat een klein aantal elders niet te herleiden is")
     table = tables.display(maps.ranked(mapped, result), maps.table_columns(entry)).set_index("Gemeente")
-    assert table.loc["Haarlem", "Huishoudens"] == table.loc["Landgraaf", "Huishoudens"] == dutch.SUPPRESSED
+    assert table.loc["Haarlem", "Huishoudens"] == table.loc["Landgraaf", "Huishoudens"] == privacy.marker()
     assert table.loc["Almere", "Wachttijd, mediaan (weken)"] == "10,0"
 
 

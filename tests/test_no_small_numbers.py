@@ -10,16 +10,17 @@ What the walk collects, and how:
   built from them (charts as empty SVG) and its tables are parsed back.
 - `python -m housing_monitor measure NAME --json` for every measure, with several --by groupings.
 
-The rules (threshold 5, `privacy.threshold()`):
-1. a count of the units a figure rests on (households, persons: the *base* columns) is '<5', '–', 0 or
-   at least 5;
-2. on a row whose base is '<5' every figure is '<5' or '–';
+The rules (threshold N = `privacy.threshold()`: the default 5, and again with HOUSING_MONITOR_MIN_COUNT=10):
+1. a count of the units a figure rests on (households, persons: the *base* columns) is '<N', '–', 0 or
+   at least N;
+2. on a row whose base is '<N' every figure is '<N' or '–';
 3. differencing: in a table whose rows are the parts of a whole (per housing form, municipality,
    project, ...), no base column has exactly one hidden part. The whole is always on show elsewhere
    for the same selection (a key figure, the CLI without --by), so one hidden part would be that
    whole minus the visible parts. Two or more hidden parts only reveal their sum, which is what
    complementary suppression (`privacy.suppress(..., siblings=...)`) aims for.
-Counts of events among at least 5 units (signals, households with a permanent home, persons with an
+4. every marker in a table, text, key figure, chart or report is '<N': none left at '<5' when N is 10.
+Counts of events among at least N units (signals, households with a permanent home, persons with an
 outcome) are figures, not bases: the threshold is about the size of the group they describe.
 """
 
@@ -38,13 +39,14 @@ import pytest
 from housing_monitor import privacy
 from housing_monitor.cli.main import main as cli
 from housing_monitor.demo.generate import TINY_PROJECT
-from housing_monitor.dutch import MISSING, SUPPRESSED
+from housing_monitor.dutch import MISSING
 from housing_monitor.measures import integration
 from housing_monitor.measures.registry import MEASURES
 from housing_monitor.present import exports, maps, report
 from tests.apptest import open_dashboard
 
 pytestmark = pytest.mark.slow
+THRESHOLDS = [5, 10]
 
 ROUTER = (Path(__file__).resolve().parent.parent / "dashboard.py").read_text(encoding="utf-8")
 PAGES = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', ROUTER)  # every page the router offers
@@ -67,6 +69,8 @@ CONTROLS = [
     ("pages/goals.py", "selectbox", "goal_detail", [f"G{i:03d}" for i in range(1, 10)]),
 ]
 
+# A marker such as '<5' in text, a table cell or a chart's JSON ('<' escaped there as \u003c or &lt;).
+MARKER = re.compile(r"(?:<|\\u003c|&lt;)(\d+)(?![\d.,])")
 BASE = re.compile(r"^(Huishoudens|Personen|Gehuisveste personen|Gehuisvest|Personen \(\d+ mnd\)|.* \(n\)|Basis)$")
 NUMBER = re.compile(r"^[-+−]?\d[\d.]*(,\d+)?\s*(%|weken|maanden|dagen|procentpunt|huishoudens|personen)?$")
 # Tables whose rows are the parts of a whole (rule 3), by the start of their download name.
@@ -85,6 +89,14 @@ OWN_BASE = re.compile(
 )
 
 
+@pytest.fixture(params=THRESHOLDS, ids=lambda n: f"min_count={n}")
+def min_count(request, monkeypatch) -> int:
+    """The threshold setting a test runs with: the default, and a stricter 10."""
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", str(request.param))
+    assert privacy.threshold() == request.param
+    return request.param
+
+
 def number(cell) -> float | None:
     """The value of a Dutch-formatted count, or None for text, '<5' and '–'."""
     text = str(cell).strip()
@@ -95,7 +107,7 @@ def number(cell) -> float | None:
 
 def is_hidden(cell) -> bool:
     text = str(cell).strip()  # '<5 huishoudens' (a goal's base) is hidden as well
-    return text in (MISSING, "", "nan", "None", "te weinig gegevens") or text.startswith(SUPPRESSED)
+    return text in (MISSING, "", "nan", "None", "te weinig gegevens") or text.startswith(privacy.marker())
 
 
 @dataclass
@@ -104,11 +116,18 @@ class Findings:
     tables: int = 0
     hidden_cells: int = 0
 
+    def markers(self, where: str, text: str) -> None:
+        """Every '<N' names the threshold in force (rule 4)."""
+        for found in MARKER.findall(text):
+            if int(found) != privacy.threshold():
+                self.problems.append(f"{where}: marker '<{found}' with threshold {privacy.threshold()}")
+
     def table(self, where: str, frame: pd.DataFrame, parts: bool) -> None:
         """Rules 1–3 on one displayed table (Dutch headers, formatted cells)."""
         self.tables += 1
         frame = frame.astype(str)
-        limit = privacy.threshold()
+        limit, marker = privacy.threshold(), privacy.marker()
+        self.markers(where, frame.to_csv())
         bases = [c for c in frame.columns if BASE.match(str(c))]
         # Official quota counts are public statistics (the state publishes them), whatever their size.
         public = frame.get("Bron realisatie", pd.Series("", index=frame.index)).eq("officieel")
@@ -119,7 +138,7 @@ class Findings:
                     continue
                 if value is not None and 0 < value < limit:
                     self.problems.append(f"{where}: {column} = {cell} (row {row})")
-            hidden = frame[column].str.strip().eq(SUPPRESSED)
+            hidden = frame[column].str.strip().eq(marker)
             self.hidden_cells += int(hidden.sum())
             if parts and hidden.sum() == 1 and len(frame) > 1:
                 self.problems.append(f"{where}: {column} hides one part only: {frame[column].tolist()}")
@@ -128,11 +147,12 @@ class Findings:
                 if number(cells[column]) is None or OWN_BASE.match(str(column)):
                     continue
                 base = _paired_base(str(column), bases)
-                if base not in (None, column) and cells[base].strip() == SUPPRESSED:
-                    self.problems.append(f"{where}: {column} = {cells[column]} on a base '<5' (row {row})")
+                if base not in (None, column) and cells[base].strip() == marker:
+                    self.problems.append(f"{where}: {column} = {cells[column]} on a base '{marker}' (row {row})")
 
     def statement(self, where: str, text: str) -> None:
         """'op basis van N huishoudens' and the like never names a small N."""
+        self.markers(where, text)
         for found in re.findall(r"op basis van ([\d.]+) ", text):
             if 0 < number(found) < privacy.threshold():
                 self.problems.append(f"{where}: '{text}'")
@@ -221,15 +241,20 @@ def check_run(at, seen, where: str, findings: Findings, stems: set[str]) -> None
         if is_hidden(m.value) or not m.help:
             continue
         findings.statement(f"{where}:metric {m.label}", m.help)
-        if f"op basis van {SUPPRESSED}" in m.help:
+        if f"op basis van {privacy.marker()}" in m.help:
             findings.problems.append(f"{where}: metric {m.label} = {m.value} on a base '<5'")
-    for element in [*at.caption, *at.markdown]:
+    for m in at.metric:
+        findings.markers(f"{where}:metric {m.label}", f"{m.value} {m.help or ''}")
+    for element in [*at.caption, *at.markdown, *at.info]:
         findings.statement(f"{where}:text", element.value)
+    for chart in at.get("plotly_chart"):
+        findings.markers(f"{where}:chart", chart.proto.spec)
     for scope, kpis, charts, tables, keys, day in seen["reports"]:
         document = report.build(
             title=scope, scope=scope, kpis=kpis, charts=charts, tables=tables, definition_keys=keys,
             reference_date=day, render_svg=lambda fig: "<svg></svg>",
         )
+        findings.markers(f"{where}:rapport", document.replace("<svg></svg>", ""))
         parsed = html_tables(document)
         assert len(parsed) == len(tables)
         for (caption, _), frame in zip(tables, parsed):
@@ -242,7 +267,7 @@ def check_run(at, seen, where: str, findings: Findings, stems: set[str]) -> None
     seen["reports"].clear()
 
 
-def test_every_page_and_download_is_suppressed(demo_db_env, recorded):
+def test_every_page_and_download_is_suppressed(demo_db_env, min_count, recorded):
     findings, stems, reports = Findings(), set(), 0
     at = open_dashboard()
     for name, selection in SELECTIONS.items():
@@ -280,7 +305,7 @@ def test_every_page_and_download_is_suppressed(demo_db_env, recorded):
             "interventies_per_soort", "overlast_projecten", "overlast_per_project", "vergelijking_woonvorm",
             "integratie_language_b1_housing_form", "kaart_waiting_time"} <= stems
     assert findings.hidden_cells > 100 and reports >= 3
-    print(f"\n{findings.tables} tables, {findings.hidden_cells} hidden cells, {reports} reports")
+    print(f"\nthreshold {min_count}: {findings.tables} tables, {findings.hidden_cells} hidden cells, {reports} reports")
 
 
 # --- the command line -----------------------------------------------------------------------------
@@ -305,8 +330,8 @@ def cli_rows(capsys, db, name: str, by: str, extra: list[str]) -> list[dict] | N
 
 
 @pytest.mark.parametrize("name", list(MEASURES))
-def test_every_cli_measure_is_suppressed(demo_store, capsys, name):
-    measure, limit, problems, hidden = MEASURES[name], privacy.threshold(), [], 0
+def test_every_cli_measure_is_suppressed(demo_store, min_count, capsys, name):
+    measure, limit, marker, problems, hidden = MEASURES[name], privacy.threshold(), privacy.marker(), [], 0
     base_column = NOT_PUBLIC.get(name, measure.base)
     for label, extra in CLI_FILTERS.items():
         for by in GROUPINGS:
@@ -316,11 +341,14 @@ def test_every_cli_measure_is_suppressed(demo_store, capsys, name):
             where = f"{name} --by {by or '-'} ({label})"
             for row in rows:
                 base = row[base_column]
-                if base == SUPPRESSED:
+                stale = [v for v in row.values() if isinstance(v, str) and MARKER.fullmatch(v) and v != marker]
+                if stale:
+                    problems.append(f"{where}: {stale} with threshold {limit}")
+                if base == marker:
                     hidden += 1
-                    shown = {f: row[f] for f in measure.figures if row.get(f) not in (SUPPRESSED, None)}
+                    shown = {f: row[f] for f in measure.figures if row.get(f) not in (marker, None)}
                     if shown:
-                        problems.append(f"{where}: {shown} on a base '<5'")
+                        problems.append(f"{where}: {shown} on a base '{marker}'")
                 elif base is not None and 0 < base < limit:
                     problems.append(f"{where}: {base_column} = {base} in {row}")
             if name == "intervention_effect" and not by:
@@ -333,7 +361,7 @@ def test_every_cli_measure_is_suppressed(demo_store, capsys, name):
                 others = [k for k in keys if k != part]
                 sets = frame.groupby(others, dropna=False) if others else [(None, frame)]
                 for key, group in sets:
-                    small = group[base_column].eq(SUPPRESSED)
+                    small = group[base_column].eq(marker)
                     if small.sum() == 1 and len(group) > 1:
                         problems.append(f"{where}: one hidden {part} in {key}: {group[[part, base_column]].values.tolist()}")
     assert not problems, "\n".join(problems[:30])
@@ -349,7 +377,7 @@ def test_no_quota_total_or_backlog_holds_a_hidden_estimate(demo_store):
         per_municipality = quota.quota_progress(con, Filters(), by=("municipality_code",))
         national = quota.quota_progress(con, Filters()).set_index("period")
     shown = quota.suppressed(per_municipality)
-    hidden = shown["realised"].eq(SUPPRESSED)
+    hidden = shown["realised"].eq(privacy.marker())
     assert hidden.any(), "the demo has no small estimate to hide"
     visible = pd.to_numeric(shown["realised"].where(~hidden), errors="coerce").fillna(0)
     assert (visible.groupby(shown["period"]).sum() == national["realised"]).all()
@@ -359,7 +387,7 @@ def test_no_quota_total_or_backlog_holds_a_hidden_estimate(demo_store):
     assert (owed.groupby(ordered["municipality_code"]).shift(fill_value=0) == ordered["carried"]).all()
     # Official counts are public: small ones are shown.
     official_small = per_municipality["source"].eq("official") & per_municipality["realised"].between(1, 4)
-    assert official_small.any() and not shown.loc[official_small, "realised"].eq(SUPPRESSED).any()
+    assert official_small.any() and not shown.loc[official_small, "realised"].eq(privacy.marker()).any()
 
 
 def test_the_checks_catch_a_small_count_a_figure_on_it_and_one_hidden_part():
@@ -367,3 +395,42 @@ def test_the_checks_catch_a_small_count_a_figure_on_it_and_one_hidden_part():
     frame = pd.DataFrame({"Woonvorm": ["a", "b", "c"], "Huishoudens": ["3", "<5", "40"], "Personen": ["9", "12", "90"]})
     findings.table("t", frame, parts=True)
     assert len(findings.problems) == 3, findings.problems  # 3 households; 12 persons on '<5'; one hidden part
+
+
+def test_the_checks_catch_a_count_under_ten_and_a_stale_marker(monkeypatch):
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "10")
+    findings = Findings()
+    frame = pd.DataFrame({"Woonvorm": ["a", "b", "c"], "Huishoudens": ["7", "<10", "<10"], "Personen": ["21", "<10", "<10"],
+                          "Wachttijd": ["3,0 weken", "<5", "<10"]})
+    findings.table("t", frame, parts=True)
+    findings.statement("s", "op basis van <5 huishoudens")
+    findings.markers("chart", '{"text": ["\\u003c5 huishoudens", "\\u003c10 huishoudens", "<100"]}')
+    # 7 households; '<5' in the table; '<5' in the text; '\u003c5' and '<100' in the chart
+    assert len(findings.problems) == 5, findings.problems
+
+
+def _cli(store, threshold: int | None) -> str:
+    """`measure housed --by municipality_code,housing_form --json` as a user runs it, in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "HOUSING_MONITOR_MIN_COUNT"}
+    if threshold is not None:
+        env["HOUSING_MONITOR_MIN_COUNT"] = str(threshold)
+    args = [sys.executable, "-m", "housing_monitor", "measure", "housed", "--by", "municipality_code,housing_form",
+            "--json", "--db", str(store.path)]
+    root = Path(__file__).resolve().parent.parent
+    return subprocess.run(args, env=env, capture_output=True, text=True, timeout=300, check=True, cwd=root).stdout
+
+
+def test_cli_marker_follows_the_setting(demo_store):
+    """The issue's own check: with threshold 10 the CLI prints '<10', never '<5', and no count below 10."""
+    strict, default = _cli(demo_store, 10), _cli(demo_store, None)
+    assert '"<10"' in strict and '"<5"' not in strict and '"<5"' in default
+    rows = json.loads(strict)
+    counts = [row[c] for row in rows for c in ("households", "persons") if not isinstance(row[c], str)]
+    assert counts and min(c for c in counts if c > 0) >= 10
+    # 10 hides more groups than 5 does.
+    hidden_at_5 = sum(row["households"] == "<5" for row in json.loads(default))
+    assert sum(row["households"] == "<10" for row in rows) > hidden_at_5 > 0

@@ -1,4 +1,9 @@
-"""Cached data access for the pages: one connection per snapshot per process, results keyed by data version."""
+"""Cached data access for the pages: one connection per snapshot per process, results keyed by data version.
+
+The rules every page must obey live here, so a page cannot forget them: other organisations' projects are left
+out of every result, and the functions under "Figures as pages show them" hand out frames whose small numbers
+are already hidden.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from housing_monitor import privacy
 from housing_monitor.db import lifecycle, migrations, queries
 from housing_monitor.db.store import Store, database_path
 from housing_monitor.demo import bootstrap
 from housing_monitor.filters import Filters
-from housing_monitor.measures import base, registry
+from housing_monitor.measures import (
+    base,
+    integration,
+    interventions,
+    nuisance,
+    registry,
+)
 from housing_monitor.present import key_figures as kpis
 
 
@@ -126,6 +138,11 @@ def version() -> str:
     return store().version()
 
 
+def cache_key() -> str:
+    """What a cached result depends on: the data version, and the threshold its small numbers were hidden at."""
+    return f"{version()}|{privacy.threshold()}"
+
+
 @st.cache_data(max_entries=2048, show_spinner=False)
 def _measure(data_version: str, name: str, filters: Filters, by: tuple[str, ...], kwargs: tuple) -> pd.DataFrame:
     return registry.MEASURES[name].compute(connection(), filters, by=by, **dict(kwargs))
@@ -134,7 +151,7 @@ def _measure(data_version: str, name: str, filters: Filters, by: tuple[str, ...]
 @timed
 def measure(name: str, filters: Filters, by: tuple[str, ...] = (), **kwargs) -> pd.DataFrame:
     """A measure's result for the selection, cached until the data changes; other organisations' projects left out."""
-    frame = _measure(version(), name, filters, tuple(by), tuple(sorted(kwargs.items())))
+    frame = _measure(cache_key(), name, filters, tuple(by), tuple(sorted(kwargs.items())))
     if "project" in by and "project" in frame.columns:
         frame = without_hidden_projects(frame).reset_index(drop=True)
     return frame
@@ -196,7 +213,7 @@ def _kpis(data_version: str, filters: Filters) -> list[kpis.Kpi]:
 
 @timed
 def overview_kpis(filters: Filters) -> list[kpis.Kpi]:
-    return _kpis(version(), filters)
+    return _kpis(cache_key(), filters)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -206,9 +223,13 @@ def _computed(data_version: str, name: str, _function, args: tuple, kwargs: tupl
 
 @timed
 def computed(function, *args, **kwargs):
-    """A core function's result `function(con, *args, **kwargs)` on the current data, cached until the data changes."""
+    """A core function's result `function(con, *args, **kwargs)` on the current data, cached until the data changes;
+    other organisations' projects left out of a frame with projects."""
     name = f"{function.__module__}.{function.__qualname__}"
-    return _computed(version(), name, function, args, tuple(sorted(kwargs.items())))
+    result = _computed(cache_key(), name, function, args, tuple(sorted(kwargs.items())))
+    if isinstance(result, pd.DataFrame) and "project" in result.columns:
+        result = without_hidden_projects(result).reset_index(drop=True)
+    return result
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -219,7 +240,7 @@ def _query(data_version: str, name: str, params: tuple) -> pd.DataFrame:
 @timed
 def query(name: str, **params) -> pd.DataFrame:
     """A named query's result, cached until the data changes."""
-    return _query(version(), name, tuple(sorted(params.items())))
+    return _query(cache_key(), name, tuple(sorted(params.items())))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -230,7 +251,7 @@ def _reference_date(data_version: str):
 @timed
 def reference_date():
     """The latest date in the data, cached until the data changes."""
-    return _reference_date(version())
+    return _reference_date(cache_key())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -243,7 +264,7 @@ def _comparison(data_version: str, filters: Filters, kind: str, entities: tuple[
 @timed
 def comparison(filters: Filters, kind: str, entities: tuple[str, ...]) -> pd.DataFrame:
     """The side-by-side figures of the Vergelijken page, cached until the data changes."""
-    return _comparison(version(), filters, kind, entities)
+    return _comparison(cache_key(), filters, kind, entities)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -256,13 +277,131 @@ def _peers(data_version: str, code: str, period_from: str, period_to: str) -> pd
 @timed
 def peers(code: str, period_from: str, period_to: str) -> pd.DataFrame:
     """Municipalities most like this one in size and quota."""
-    return _peers(version(), code, period_from, period_to)
-
-
+    return _peers(cache_key(), code, period_from, period_to)
 
 def goal_attainment(filters: Filters):
     """The goals of the selected places and organisations on the reference date; other organisations' projects left out."""
     from housing_monitor.measures import goals
 
-    frame = computed(goals.goal_attainment, filters.places_and_organisations(), reference_date=reference_date())
-    return without_hidden_projects(frame)
+    return computed(goals.goal_attainment, filters.places_and_organisations(), reference_date=reference_date())
+
+
+# --- Figures as pages show them: small numbers already read '<5' ---------------------------------------------
+
+
+@timed
+def housed_over_time(filters: Filters) -> pd.DataFrame:
+    """Households and persons housed per half-year and housing form; the forms of a half-year are its parts."""
+    frame = measure("housed", filters, by=("period", "housing_form"))
+    return privacy.suppress(frame, "households", ["persons"], siblings=["period"])
+
+
+@timed
+def housed_and_waiting_per_form(filters: Filters) -> pd.DataFrame:
+    """Per housing form the households and persons housed and their waiting time; the forms are parts of the total."""
+    housed = measure("housed", filters, by=("housing_form",))
+    waiting = measure("waiting_time", filters, by=("housing_form",))
+    combined = housed.merge(waiting.drop(columns=["households"]), on="housing_form", how="left")
+    return privacy.suppress(combined, "households", ["persons", "median_days", "p25_days", "p75_days"], siblings=[])
+
+
+@timed
+def time_to_permanent(filters: Filters, by: tuple[str, ...], reference_date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Kaplan–Meier summary per group (its table suppresses itself), and the groups large enough to draw."""
+    summary = measure("time_to_permanent", filters, by=by, reference_date=reference_date)
+    large = summary[~summary["households"].map(privacy.is_small).astype(bool)]  # bool: an empty mask picks columns
+    return summary, large
+
+
+@timed
+def nuisance_by(filters: Filters, split: str) -> pd.DataFrame:
+    """Nuisance per group of one split; the groups are parts of the selection's total."""
+    return nuisance.suppressed(measure("nuisance_rate", filters, by=(split,)), siblings=[])
+
+
+@timed
+def nuisance_trend(filters: Filters) -> pd.DataFrame:
+    """Nuisance per half-year, per housing form (parts of each half-year) and for all forms together."""
+    trend = computed(nuisance.rate_trend, filters)
+    all_forms = trend["housing_form"].isna()
+    return pd.concat([nuisance.suppressed(trend[~all_forms], siblings=["period"]), nuisance.suppressed(trend[all_forms])])
+
+
+@timed
+def nuisance_projects(filters: Filters) -> pd.DataFrame:
+    """Nuisance per project with at least the threshold of households (smaller ones are left out, not shown)."""
+    projects = measure("nuisance_rate", filters, by=("municipality_code", "project"))
+    return projects[projects["project"].notna() & ~projects["households"].map(privacy.is_small).astype(bool)]
+
+
+def _integration(filters: Filters, outcome: str, by: tuple[str, ...] = (), curve: bool = False) -> pd.DataFrame:
+    extra = {"k_months": integration.CURVE_MONTHS} if curve else {}
+    return measure("integration_outcome", filters, by=by, outcome=outcome, **extra)
+
+
+@timed
+def integration_curve(filters: Filters, outcome: str) -> pd.DataFrame:
+    """One outcome's share against months since the first home, per housing form and for all forms together."""
+    curve = integration.curve_from(
+        _integration(filters, outcome, ("housing_form",), curve=True), _integration(filters, outcome, curve=True)
+    )
+    all_forms = curve["housing_form"].isna()
+    figures = list(integration.INTEGRATION_FIGURES)
+    # Per k the housing forms are parts of the all-forms total: one small form also hides its smallest sibling.
+    return pd.concat(
+        [
+            privacy.suppress(curve[~all_forms], "persons", figures, siblings=["k_months"]),
+            privacy.suppress(curve[all_forms], "persons", figures),
+        ]
+    )
+
+
+@timed
+def integration_at_k_months(filters: Filters, outcome: str, group: str) -> pd.DataFrame:
+    """One outcome at 6, 12, 24 and 36 months per housing form or municipality; per moment the groups are parts."""
+    if group == "housing_form":  # the curve's own moments: no extra computation
+        frame = integration.at_k_months(_integration(filters, outcome, (group,), curve=True))
+    else:
+        frame = _integration(filters, outcome, (group,))
+    return privacy.suppress(frame, "persons", list(integration.INTEGRATION_FIGURES), siblings=["outcome", "k_months"])
+
+
+@timed
+def intervention_effects(filters: Filters, chosen_type: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The effects of the interventions the filters choose (of one type, or all), conclusive ones first.
+
+    Two frames with the same rows: the figures for key figures and explanations, which hide small numbers
+    themselves, and the same as charts and tables may show them.
+    """
+    # An effect does not depend on the filters, which only choose interventions: every effect is computed once per
+    # data version, and a filter change costs only the cheap selection.
+    chosen = computed(interventions.selected_interventions, filters)
+    effects = measure("intervention_effect", Filters())
+    effects = effects[effects["intervention_id"].isin(chosen)]
+    # A project's intervention is a project-level figure: only for the user's own organisations.
+    effects = without_hidden_projects(effects)
+    if chosen_type is not None:
+        effects = effects[effects["type"] == chosen_type]
+    effects = effects.assign(conclusive=effects["verdict"] != "too_little_data").sort_values(
+        ["conclusive", "start_date"], ascending=[False, True]
+    ).reset_index(drop=True)
+    return effects, privacy.suppress(effects, "households", list(interventions.EFFECT_FIGURES))
+
+
+@timed
+def intervention_summary(filters: Filters) -> pd.DataFrame:
+    """Per type of intervention: how many, with enough data, clear falls and rises, the mean difference.
+
+    No suppression needed: a conclusion needs at least the threshold of households in every cell, so the
+    households under the mean difference are either none (no conclusion, shown as 0 and '–') or above it.
+    """
+    effects, _ = intervention_effects(filters)
+    return interventions.summarise(effects, ("type",))
+
+
+@timed
+def intervention_timeline(intervention_id: str, effect: pd.Series) -> pd.DataFrame | None:
+    """One intervention's nuisance per month, or None when its effect rests on too few households to draw."""
+    if privacy.is_small(effect["households"]):
+        return None
+    return computed(interventions.intervention_timeline, intervention_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from housing_monitor import privacy
 from housing_monitor.filters import Filters
 from housing_monitor.present import maps
 from housing_monitor.present.key_figures import Kpi
@@ -23,7 +24,7 @@ def _values(data_version: str, key: str, filters: Filters, by: tuple[str, ...]) 
 @data.timed
 def map_data(key: str, filters: Filters) -> tuple[maps.MapData, pd.DataFrame]:
     """The map's rows for the selection without its places, and the measure's result behind them."""
-    result = _values(data.version(), key, maps.map_filters(filters), ("municipality_code",))
+    result = _values(data.cache_key(), key, maps.map_filters(filters), ("municipality_code",))
     return maps.build(maps.MAP_MEASURES[key], result), result
 
 
@@ -37,7 +38,7 @@ def _figure(data_version: str, key: str, filters: Filters, province: str | None,
 
 def figure(key: str, filters: Filters, province: str | None = None, height: int = maps.MAP_HEIGHT, title=None):
     """The choropleth of this measure for the selection (maps.figure), shared until the data changes."""
-    return _figure(data.version(), key, filters, province, height, title)
+    return _figure(data.cache_key(), key, filters, province, height, title)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -48,7 +49,7 @@ def _key_figures(data_version: str, key: str, filters: Filters, province: str | 
 
 @data.timed
 def key_figures(key: str, filters: Filters, province: str | None) -> list[Kpi]:
-    return _key_figures(data.version(), key, filters, province)
+    return _key_figures(data.cache_key(), key, filters, province)
 
 
 def choose(code: str | None) -> None:
@@ -135,6 +136,6 @@ def small_map(filters: Filters, key: str = maps.DEFAULT_MEASURE) -> None:
     with right:
         st.markdown(f"**{mapped.entry.label}** per gemeente, in de gekozen periode.")
         st.caption(
-            "Grijs: geen gegevens of minder dan 5 huishoudens. Klik op een gemeente om erop te filteren."
+            f"Grijs: geen gegevens of {privacy.fewer_than('huishoudens')}. Klik op een gemeente om erop te filteren."
         )
         show_notice()

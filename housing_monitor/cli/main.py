@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.access import system_user
 from housing_monitor.cli import admin
 from housing_monitor.cli.exit_codes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
@@ -278,11 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="ook geïmporteerde gegevens vervangen")
     demo.set_defaults(func=cmd_demo)
 
-    figures = "\n".join(f"  {m.name:20s} {m.help}" for m in MEASURES.values())
+    figures = "\n".join(f"  {m.name:20s} {m.help_text()}" for m in MEASURES.values())
     measure = sub.add_parser(
         "measure",
         help="bereken een maatstaf",
-        description="Bereken een maatstaf, onderdrukt onder de drempel ('<5').\n\nMaatstaven en hun cijfers:\n" + figures,
+        description=f"Bereken een maatstaf, onderdrukt onder de drempel ('{privacy.marker()}').\n\nMaatstaven en hun cijfers:\n"
+        + figures,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     measure.add_argument("name", choices=list(MEASURES), help="de maatstaf")

@@ -84,6 +84,11 @@ class Measure:
     # A measure with its own rules (the quota, whose official counts are public) brings its own suppression.
     suppress: Callable | None = None
 
+    def help_text(self) -> str:
+        """The help with the small-number threshold filled in ({n}, {below} = n - 1, {marker})."""
+        n = privacy.threshold()
+        return self.help.replace("{n}", str(n)).replace("{below}", str(n - 1)).replace("{marker}", privacy.marker())
+
     def suppressed(self, frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
         """The result as it may be shown: small bases '<5', and no part recoverable from a total of its group."""
         if self.suppress is not None:

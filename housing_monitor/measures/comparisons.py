@@ -14,6 +14,7 @@ from housing_monitor.contract import HOUSING_FORMS
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures.registry import MEASURES
+from housing_monitor.present import formats
 
 
 @dataclass(frozen=True)
@@ -31,19 +32,8 @@ class ComparisonMeasure:
     options: tuple[tuple[str, object], ...] = ()
 
     def format(self, value) -> str:
-        if isinstance(value, str):
-            return value
-        if value is None or pd.isna(value):
-            return "niet bereikt" if self.kind in ("weeks", "months") else dutch.MISSING
-        if self.kind == "count":
-            return dutch.integer(value)
-        if self.kind == "weeks":
-            return dutch.weeks_from_days(value)
-        if self.kind == "months":
-            return dutch.months_from_days(value)
-        if self.kind == "share":
-            return dutch.percent(value)
-        return dutch.number(value, 1)
+        """The figure with its unit; a median the curve never reached is 'niet bereikt'."""
+        return formats.figure(value, self.kind, missing="niet bereikt" if self.kind in ("weeks", "months") else dutch.MISSING)
 
     def axis_value(self, value):
         """The number plotted: weeks and months rather than days."""
@@ -149,7 +139,7 @@ def _row(m: ComparisonMeasure, entity: str, record: dict | None) -> dict:
         "entity": entity,
         "value": None if small else value,
         "base": base,
-        "shown": dutch.SUPPRESSED if small and base is not None else (m.format(value) if record else dutch.MISSING),
+        "shown": privacy.marker() if small and base is not None else (m.format(value) if record else dutch.MISSING),
         "suppressed": small,
     }
 
@@ -200,7 +190,7 @@ def base_text(row: dict) -> str:
     base = row["base"]
     if base is None or pd.isna(base):
         return "geen gegevens"
-    return f"op basis van {dutch.SUPPRESSED if row['suppressed'] else dutch.integer(base)} huishoudens"
+    return f"op basis van {privacy.marker() if row['suppressed'] else dutch.integer(base)} huishoudens"
 
 
 def table(
@@ -215,7 +205,7 @@ def table(
             found = cell(frame, m.key, entity)
             row[label] = found["shown"]
             row[f"{label} (n)"] = (
-                dutch.SUPPRESSED if found["suppressed"] and found["base"] is not None and not pd.isna(found["base"])
+                privacy.marker() if found["suppressed"] and found["base"] is not None and not pd.isna(found["base"])
                 else dutch.integer(found["base"])
             )
         rows.append(row)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from housing_monitor import dutch, privacy
+from housing_monitor import privacy
 from housing_monitor.contract import GOAL_DIRECTIONS, GOAL_MEASURES
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters, period_end, period_of, periods_between
@@ -326,7 +326,7 @@ def suppressed(attainment: pd.DataFrame, by=()) -> pd.DataFrame:
     small = out["base"].map(lambda b: pd.notna(b) and 0 < b < limit) & ~out["public"].astype(bool)
     for column in ("base", *ATTAINMENT_FIGURES):
         out[column] = out[column].astype(object)
-        out.loc[small, column] = dutch.SUPPRESSED
+        out.loc[small, column] = privacy.marker()
     return out
 
 

@@ -238,7 +238,7 @@ INTERVENTION_EFFECT = Measure(
     "zo'n interventie; difference: change - comparison_change (verschil-in-verschillen) met "
     "difference_ci_low/high (95%, benadering); households: kleinste aantal huishoudens van de vier cellen "
     "(de basis); verdict: fall_beyond_comparison | rise_beyond_comparison | no_clear_difference | "
-    f"too_little_data (minder dan 5 huishoudens in een cel of minder dan {MIN_SIGNALS} signalen). "
+    f"too_little_data (minder dan {{n}} huishoudens in een cel of minder dan {MIN_SIGNALS} signalen). "
     "--by type|municipality_code|housing_form: samenvatting (households: huishoudens onder de interventies met genoeg "
     "gegevens; interventions, with_enough_data, clear_falls, clear_rises, mean_difference).",
     takes_reference_date=True,

@@ -23,7 +23,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from housing_monitor import dutch, privacy
+from housing_monitor import privacy
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters, period_start
 from housing_monitor.measures.base import (
@@ -103,11 +103,11 @@ def suppressed(progress: pd.DataFrame) -> pd.DataFrame:
         for column in REALISED_FIGURES:
             if column in out.columns and alone.any():
                 out[column] = out[column].astype(object)
-                out.loc[alone, column] = dutch.SUPPRESSED
+                out.loc[alone, column] = privacy.marker()
     if "placements_realised" in out:
         limit = privacy.threshold()
         small = out["placements_realised"].map(lambda v: not isinstance(v, str) and pd.notna(v) and 0 < v < limit)
-        out["placements_realised"] = out["placements_realised"].astype(object).where(~small, dutch.SUPPRESSED)
+        out["placements_realised"] = out["placements_realised"].astype(object).where(~small, privacy.marker())
     return out
 
 
@@ -171,8 +171,8 @@ QUOTA_REALISATION = Measure(
     "per halfjaar (period): target (taakstelling), realised (gehuisveste personen), realisation = realised / "
     "(target + achterstand − voorsprong uit eerdere halfjaren), source: official of placements; "
     "--by alleen province, municipality_code. Officiële tellingen zijn openbaar en worden altijd getoond; "
-    "estimated_realised: het deel geschat uit plaatsingen. Een schatting van 1-4 personen telt als 0 (ook in "
-    "achterstand en totalen) en de eigen rij toont '<5'.",
+    "estimated_realised: het deel geschat uit plaatsingen. Een schatting van 1-{below} personen telt als 0 (ook in "
+    "achterstand en totalen) en de eigen rij toont '{marker}'.",
     row_keys=("period",),
     suppress=suppressed_quota,
 )

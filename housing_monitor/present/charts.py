@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSING_FORMS
 
 # Okabe–Ito: colour-blind safe, and each housing form keeps its colour everywhere.
@@ -49,7 +49,7 @@ def housed_over_time(frame: pd.DataFrame, selected: tuple[str, str] | None = Non
         rows = frame[frame["housing_form"] == form].set_index("period").reindex(periods)
         if rows["households"].isna().all():
             continue
-        shown = rows["persons"].where(rows["households"] != dutch.SUPPRESSED)
+        shown = rows["persons"].where(rows["households"] != privacy.marker())
         hover = [
             f"{form_label}<br>{lab}: {dutch.integer(v) if not isinstance(v, str) else v} personen"
             for lab, v in zip(labels, rows["persons"].fillna(0))
@@ -108,7 +108,7 @@ def comparison_small_multiples(
             if e not in part.index or part.loc[e, "base"] is None or pd.isna(part.loc[e, "base"]):
                 texts.append("geen gegevens")
             elif part.loc[e, "suppressed"]:
-                texts.append("<5 huishoudens")
+                texts.append(f"{privacy.marker()} huishoudens")
             else:
                 texts.append(f"{part.loc[e, 'shown']} (n={dutch.integer(part.loc[e, 'base'])})")
         fig.add_bar(
@@ -149,9 +149,9 @@ REFERENCE_KEY = "__reference__"
 
 def housed_over_time_summary(frame: pd.DataFrame) -> str:
     """The text alternative of housed_over_time: the busiest half-year and the latest one."""
-    numeric = frame[frame["households"] != dutch.SUPPRESSED].copy()
+    numeric = frame[frame["households"] != privacy.marker()].copy()
     if numeric.empty:
-        return "Er zijn geen cijfers om te tonen (of alleen groepen van minder dan 5 huishoudens)."
+        return f"Er zijn geen cijfers om te tonen (of alleen groepen van {privacy.fewer_than('huishoudens')})."
     numeric["persons"] = pd.to_numeric(numeric["persons"])
     per_period = numeric.groupby("period")["persons"].sum().sort_index()
     busiest = per_period.idxmax()
@@ -162,7 +162,7 @@ def housed_over_time_summary(frame: pd.DataFrame) -> str:
         f"De meeste personen kregen hun eerste woning in {dutch.period_label(busiest)} "
         f"({dutch.integer(per_period[busiest])}). In {dutch.period_label(latest)} waren het er "
         f"{dutch.integer(per_period[latest])}, de meesten in de woonvorm {largest}. "
-        "Groepen van minder dan 5 huishoudens zijn niet meegeteld."
+        f"Groepen van {privacy.fewer_than('huishoudens')} zijn niet meegeteld."
     )
 
 

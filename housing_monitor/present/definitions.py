@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from housing_monitor import privacy
 
 
 @dataclass(frozen=True)
@@ -15,7 +17,9 @@ class Definition:
     exact: str
 
 
-DEFINITIONS: tuple[Definition, ...] = (
+# The texts name the small-number threshold as {n}, {below} (n - 1) and {marker}: filled in when read, so they
+# follow the setting (definitions()).
+_DEFINITIONS: tuple[Definition, ...] = (
     Definition(
         "peildatum",
         "Peildatum",
@@ -76,7 +80,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "Woonvormen eerlijk vergelijken, alsof ze allemaal dezelfde mix van alleenstaanden en gezinnen huisvestten.",
         "Directe standaardisatie: per woonvorm het cijfer voor alleenstaanden en voor gezinnen apart, gewogen "
         "naar het aandeel alleenstaanden en gezinnen onder alle huishoudens in de selectie. Ontbreekt een "
-        "huishoudtype in een woonvorm of rust het op minder dan 5 huishoudens, dan is het cijfer niet te "
+        "huishoudtype in een woonvorm of rust het op minder dan {n} huishoudens, dan is het cijfer niet te "
         "standaardiseren. Aantallen (gehuisveste personen) worden niet gestandaardiseerd.",
     ),
     Definition(
@@ -104,7 +108,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "of ontheffing telt als niet geslaagd); netwerk goed: score 4 of 5. Woonvorm, gemeente en cohort van "
         "een persoon zijn die van de eerste plaatsing van het huishouden. Gestandaardiseerd: per woonvorm het "
         "aandeel alsof de mix van alleenstaanden en gezinnen gelijk was aan die van de hele selectie (directe "
-        "standaardisatie); ontbreekt een huishoudtype (minder dan 5 personen), dan kan dat niet.",
+        "standaardisatie); ontbreekt een huishoudtype (minder dan {n} personen), dan kan dat niet.",
     ),
     Definition(
         "interventie",
@@ -115,7 +119,7 @@ DEFINITIONS: tuple[Definition, ...] = (
         "op vergelijkbare plekken: woningen met dezelfde woonvorm (de woonvorm van de meeste huishoudens op de "
         "plek) waar in die maanden geen interventie van dezelfde soort liep. Het verschil van beide "
         "veranderingen (verschil-in-verschillen) met een 95%-marge (benadering, Poisson). Te weinig gegevens: "
-        "minder dan 5 huishoudens op de plek of elders, ervoor of erna, of minder dan 10 signalen op de plek. "
+        "minder dan {n} huishoudens op de plek of elders, ervoor of erna, of minder dan 10 signalen op de plek. "
         "Dit is geen bewijs van oorzaak: ook andere dingen kunnen in dezelfde maanden veranderd zijn.",
     ),
     Definition(
@@ -130,24 +134,32 @@ DEFINITIONS: tuple[Definition, ...] = (
         "taakstellingen sindsdien (alleen per gemeente). Loopt de periode op de peildatum nog, dan telt de stand "
         "tot nu toe: op koers of niet op koers; bij de taakstelling telt van een lopend halfjaar alleen het deel "
         "van de verstreken maanden. Begint de periode na de peildatum: nog niet begonnen. Rust de maatstaf op "
-        "minder dan 5 huishoudens of personen: te weinig gegevens, zonder getal (de taakstelling rust op "
+        "minder dan {n} huishoudens of personen: te weinig gegevens, zonder getal (de taakstelling rust op "
         "openbare tellingen). Het verloop toont per halfjaareinde de waarde vanaf het begin van de periode; "
-        "een punt dat 1 tot 4 huishoudens of personen scheelt met het volgende getoonde punt blijft leeg.",
+        "een punt dat 1 tot {below} huishoudens of personen scheelt met het volgende getoonde punt blijft leeg.",
     ),
     Definition(
         "kleine_aantallen",
         "Kleine aantallen",
-        "Cijfers over minder dan 5 huishoudens of personen tonen we niet, om mensen te beschermen.",
-        "Elk getoond of geëxporteerd cijfer dat rust op minder dan 5 huishoudens (of personen) wordt "
-        "onderdrukt en getoond als '<5'. De drempel is een instelling. Is van een rij delen met een totaal "
+        "Cijfers over minder dan {n} huishoudens of personen tonen we niet, om mensen te beschermen.",
+        "Elk getoond of geëxporteerd cijfer dat rust op minder dan {n} huishoudens (of personen) wordt "
+        "onderdrukt en getoond als '{marker}'. De drempel is een instelling. Is van een rij delen met een totaal "
         "precies één deel verborgen, dan verbergen we nog een deel, zodat 'totaal min de rest' niets "
         "verraadt. Taakstellingen en officiële realisatiecijfers publiceert het Rijk per gemeente: die tonen "
-        "we altijd. Een realisatie geschat uit plaatsingen van 1 tot 4 personen toont de gemeente als '<5' en "
+        "we altijd. Een realisatie geschat uit plaatsingen van 1 tot {below} personen toont de gemeente als '{marker}' en "
         "telt als 0 in elke achterstand en elk totaal: anders zou een totaal min de openbare tellingen de "
         "schatting verraden.",
     ),
 )
 
 
+def definitions() -> tuple[Definition, ...]:
+    """Every definition with the current small-number threshold filled in."""
+    n = privacy.threshold()
+    words = {"n": n, "below": n - 1, "marker": privacy.marker()}
+    return tuple(replace(d, short=d.short.format(**words), exact=d.exact.format(**words)) for d in _DEFINITIONS)
+
+
 def definition(key: str) -> Definition:
-    return next(d for d in DEFINITIONS if d.key == key)
+    """One definition by key, with the current threshold filled in."""
+    return next(d for d in definitions() if d.key == key)

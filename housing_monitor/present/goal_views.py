@@ -14,6 +14,7 @@ from housing_monitor.measures.goals import (
     STATUS_ORDER,
     scope_label,
 )
+from housing_monitor.present import formats
 from housing_monitor.present.charts import REFERENCE_COLOUR, base_layout
 
 # Streamlit markdown badges: the word carries the meaning, the colour only helps (and emoji fonts are
@@ -39,14 +40,14 @@ SHORT_MEASURES = {
 
 def measure_value(value, measure: str) -> str:
     """A goal measure's value in its own unit: '45 dagen (6,4 weken)', '66,7%', '40,0 per 100 huishoudjaren'."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return dutch.MISSING
     kind = MEASURE_KINDS[measure]
+    if formats.is_missing(value) or isinstance(value, str):
+        return formats.figure(value, kind)
     if kind == "days":
-        return f"{dutch.number(value, 0)} dagen ({dutch.number(value / 7, 1)} weken)"
+        return f"{formats.figure(value, 'days')} ({formats.figure(value, 'weeks')})"
     if kind == "share":
-        return dutch.percent(value)
-    return f"{dutch.number(value, 1)} per 100 huishoudjaren"
+        return formats.figure(value, kind)
+    return f"{formats.figure(value, kind)} per 100 huishoudjaren"
 
 
 def target_text(goal) -> str:
@@ -62,7 +63,7 @@ def base_text(row) -> str:
     if base is None or pd.isna(base):
         return "geen gegevens"
     if privacy.is_small(base) and not row.get("public", False):
-        return f"{dutch.SUPPRESSED} {unit}"
+        return f"{privacy.marker()} {unit}"
     return f"{dutch.integer(base)} {unit}"
 
 
@@ -166,7 +167,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
             x=[dutch.date(d) for d in hidden["measured_until"]],
             y=[0] * len(hidden),
             mode="markers",
-            name="Te weinig gegevens (<5)",
+            name=f"Te weinig gegevens ({privacy.marker()})",
             marker=dict(symbol="circle-open", size=12, color="#7F7F7F"),
             hovertext=[f"Tot {dutch.date(d)}: te weinig gegevens" for d in hidden["measured_until"]],
             hoverinfo="text",

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSING_FORMS, INTERVENTION_TYPES
 from housing_monitor.present.charts import (
     HOUSING_FORM_COLOURS,
@@ -324,7 +324,7 @@ def _numeric(frame: pd.DataFrame, base: str, value: str) -> pd.DataFrame:
 def nuisance_by_group_summary(frame: pd.DataFrame, column: str) -> str:
     rows = _numeric(frame, "households", "rate_per_100").sort_values("rate_per_100", ascending=False)
     hidden = len(frame) - len(shown(frame, "households"))
-    note = f" {hidden} groep(en) met minder dan 5 huishoudens zijn niet getoond." if hidden else ""
+    note = f" {hidden} groep(en) met {privacy.fewer_than('huishoudens')} zijn niet getoond." if hidden else ""
     if rows.empty:
         return "Er zijn geen cijfers om te tonen." + note
     labels = group_label(rows, column)
@@ -376,7 +376,7 @@ def integration_curve_summary(frame: pd.DataFrame, value: str, outcome_label: st
             f"; het hoogst bij {HOUSING_FORMS.get(high.housing_form)} ({dutch.percent(high[value])}), het laagst "
             f"bij {HOUSING_FORMS.get(low.housing_form)} ({dutch.percent(low[value])})"
         )
-    return text + ". Punten met minder dan 5 personen zijn niet getoond."
+    return text + f". Punten met {privacy.fewer_than('personen')} zijn niet getoond."
 
 
 def intervention_forest_summary(effects: pd.DataFrame) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from housing_monitor import dutch, privacy
 from housing_monitor.filters import Filters
 from housing_monitor.measures import housing, integration, nuisance, quota
+from housing_monitor.present import formats
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class Kpi:
         if self.base is None:  # nothing measured at all: no figure, rather than a small one
             return dutch.MISSING
         if self.suppressed:
-            return dutch.SUPPRESSED
-        return _format(self.value, self.kind)
+            return privacy.marker()
+        return formats.figure(self.value, self.kind)
 
     def display_delta(self) -> str | None:
         """The change against the previous period, or None when either side is unknown."""
@@ -56,28 +57,14 @@ class Kpi:
         sign = "+" if change > 0 else ""
         if self.kind == "share":
             return f"{sign}{dutch.number(change * 100, 1)} procentpunt"
-        return sign + _format(change, self.kind)
+        return sign + formats.figure(change, self.kind)
 
     def display_base(self) -> str:
         if self.base is None:
             return "geen gegevens"
         if self.suppressed:
-            return f"op basis van {dutch.SUPPRESSED} {self.base_unit}"
+            return f"op basis van {privacy.marker()} {self.base_unit}"
         return f"op basis van {dutch.integer(self.base)} {self.base_unit}"
-
-
-def _format(value, kind: str) -> str:
-    if value is None:
-        return dutch.MISSING
-    if kind == "count":
-        return dutch.integer(value)
-    if kind == "weeks":
-        return dutch.weeks_from_days(value)
-    if kind == "share":
-        return dutch.percent(value)
-    if kind == "months":
-        return dutch.months_from_days(value)
-    return dutch.number(value, 1)
 
 
 def _single(frame, column):

@@ -27,6 +27,7 @@ from housing_monitor import dutch, privacy
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures import quota, registry
+from housing_monitor.present import formats
 from housing_monitor.present.key_figures import Kpi
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -140,14 +141,10 @@ class MapMeasure:
 
     def format(self, value) -> str:
         """'12,9 weken', '45,0%', '3,1'."""
-        if isinstance(value, str):
-            return value
-        if value is None or pd.isna(value):
-            return dutch.MISSING
-        if self.kind == "share":
-            return dutch.percent(value)
-        text = dutch.number(self.display(value), 1)
-        return f"{text} {self.unit}" if self.unit else text
+        text = formats.cell(value, self.kind)
+        if isinstance(value, str) or formats.is_missing(value) or self.kind == "share" or not self.unit:
+            return text
+        return f"{text} {self.unit}"
 
 
 # --- preparing a measure's result for the map ------------------------------------------------
@@ -442,7 +439,7 @@ def suppressed_codes(entry: MapMeasure, result: pd.DataFrame) -> frozenset[str]:
     frame = _with_province(result[["municipality_code", entry.base]])
     hidden = pd.Series(False, index=frame.index)
     for siblings in ([], ["province"]):
-        hidden |= privacy.suppress(frame, entry.base, [], siblings=siblings)[entry.base].eq(dutch.SUPPRESSED)
+        hidden |= privacy.suppress(frame, entry.base, [], siblings=siblings)[entry.base].eq(privacy.marker())
     return frozenset(frame.loc[hidden, "municipality_code"])
 
 
@@ -632,7 +629,7 @@ def ranked(data: MapData, result: pd.DataFrame, province: str | None = None) -> 
     hidden = frame["_small"].to_numpy()
     for column in [entry.base, entry.value, *entry.table_figures, "class"]:
         if column in out.columns:
-            out[column] = out[column].astype(object).where(~hidden, dutch.SUPPRESSED)
+            out[column] = out[column].astype(object).where(~hidden, privacy.marker())
     return out
 
 

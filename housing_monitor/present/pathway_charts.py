@@ -124,7 +124,7 @@ def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
         # A missing figure gets a zero-length bar so its reason ('<5', 'niet bereikt') still shows as text.
         values = np.array([measure.axis_value(v) or 0.0 for v in shown], dtype=float)
         texts = [
-            dutch.SUPPRESSED if s else (measure.format(v) if pd.notna(v) else (n or dutch.MISSING))
+            privacy.marker() if s else (measure.format(v) if pd.notna(v) else (n or dutch.MISSING))
             for v, s, n in zip(shown, part["suppressed"], part["note"])
         ]
         fig.add_bar(
@@ -145,7 +145,7 @@ def quota_ranking(period_rows: pd.DataFrame, elapsed_share: float | None = None)
     """Municipalities ranked by realisation in one half-year, coloured and patterned by pace; estimates marked."""
     ranked = quota.ranking(period_rows)
     # Official counts are public; a municipality's small estimate from placements is not.
-    small = quota.suppressed(ranked)["realisation"].eq(dutch.SUPPRESSED)
+    small = quota.suppressed(ranked)["realisation"].eq(privacy.marker())
     names = [
         f"{name}{' *' if source == 'placements' else ''}"
         for name, source in zip(ranked["municipality_name"].fillna(ranked["municipality_code"]), ranked["source"])
@@ -153,7 +153,7 @@ def quota_ranking(period_rows: pd.DataFrame, elapsed_share: float | None = None)
     values = (ranked["realisation"].where(~small) * 100).to_numpy(float)
     paces = ranked["pace"].fillna("op_schema")
     texts = [
-        dutch.SUPPRESSED if s else (dutch.percent(r) if pd.notna(r) else "niets te doen")
+        privacy.marker() if s else (dutch.percent(r) if pd.notna(r) else "niets te doen")
         for r, s in zip(ranked["realisation"], small)
     ]
     hover = [
@@ -198,8 +198,8 @@ def quota_over_time(cumulative: pd.DataFrame) -> go.Figure:
     fig.add_bar(
         x=labels, y=official, name="Gehuisvest (officieel)", marker_color="#0072B2", offsetgroup="realised",
         hovertext=[
-            f"{lab}: {dutch.SUPPRESSED if pd.isna(v) else dutch.integer(v)} gehuisvest"
-            + (f" (waarvan {dutch.SUPPRESSED} geschat uit plaatsingen)" if f else " volgens de officiële telling")
+            f"{lab}: {privacy.marker() if pd.isna(v) else dutch.integer(v)} gehuisvest"
+            + (f" (waarvan {privacy.marker()} geschat uit plaatsingen)" if f else " volgens de officiële telling")
             for lab, v, f in zip(labels, official, folded)
         ],
         hoverinfo="text",
@@ -256,7 +256,7 @@ def quota_months(months: pd.DataFrame, period: str) -> go.Figure:
     fig.add_bar(
         x=labels, y=months["persons"].where(~small), name="Gehuisvest in de maand (uit plaatsingen)",
         marker=dict(color="#FFFFFF", line=dict(color="#0072B2", width=1.5), pattern=dict(shape="/", fgcolor="#0072B2")),
-        text=[dutch.SUPPRESSED if s else dutch.integer(p) for p, s in zip(months["persons"], small)],
+        text=[privacy.marker() if s else dutch.integer(p) for p, s in zip(months["persons"], small)],
         textposition="outside", cliponaxis=False,
     )
     fig.add_scatter(

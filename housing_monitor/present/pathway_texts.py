@@ -68,7 +68,7 @@ def comparison_display(long: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"Woonvorm": list(HOUSING_FORMS.values())})
     households = long[long["measure"] == "persons"].set_index("housing_form")["base"]
     out["Huishoudens"] = [
-        dutch.SUPPRESSED if privacy.is_small(households.get(f, 0)) else dutch.integer(households.get(f, 0))
+        privacy.marker() if privacy.is_small(households.get(f, 0)) else dutch.integer(households.get(f, 0))
         for f in HOUSING_FORMS
     ]
     for measure in compared_measures(long):
@@ -77,7 +77,7 @@ def comparison_display(long: pd.DataFrame) -> pd.DataFrame:
         for form in HOUSING_FORMS:
             row = part.loc[form]
             if row["suppressed"]:
-                cells.append(dutch.SUPPRESSED)
+                cells.append(privacy.marker())
             elif pd.isna(row["value"]):
                 cells.append(row["note"] or dutch.MISSING)
             else:
@@ -113,5 +113,5 @@ def at_risk_display(table: pd.DataFrame, keys: list[str], labels: dict | None = 
     else:
         out["Groep"] = ["Alle huishoudens"] * len(table)
     for month in [c for c in table.columns if c not in keys]:
-        out[f"{month} mnd"] = [dutch.SUPPRESSED if privacy.is_small(v) else dutch.integer(v) for v in table[month]]
+        out[f"{month} mnd"] = [privacy.marker() if privacy.is_small(v) else dutch.integer(v) for v in table[month]]
     return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.present.definitions import definition
 from housing_monitor.present.key_figures import Kpi
 
@@ -90,7 +90,8 @@ def build(
     parts.append("</dl>")
     parts.append(
         "<footer>Woonmonitor statushouders · peildatum "
-        f"{dutch.date(reference_date)} · gemaakt op {dutch.date(generated)} · cijfers over minder dan 5 "
-        "huishoudens of personen staan als '&lt;5' · Bron gemeenten: CBS</footer></main></body></html>"
+        f"{dutch.date(reference_date)} · gemaakt op {dutch.date(generated)} · cijfers over "
+        f"{privacy.fewer_than('huishoudens of personen')} staan als '{html.escape(privacy.marker())}' · "
+        "Bron gemeenten: CBS</footer></main></body></html>"
     )
     return "".join(parts)

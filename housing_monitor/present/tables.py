@@ -1,4 +1,4 @@
-"""Tables as people read them: Dutch labels and formats, suppressed figures as '<5'."""
+"""Tables as people read them: Dutch labels and formats, hidden figures as '<5'."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from housing_monitor.contract import (
 from housing_monitor.measures import quota
 from housing_monitor.measures.integration import OUTCOMES
 from housing_monitor.measures.interventions import VERDICTS
+from housing_monitor.present import formats
 
 # Column → (Dutch label, kind); kinds decide the format.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -97,39 +98,15 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     "outcome": OUTCOMES,
     "verdict": VERDICTS,
 }
+_LABELS = {"housing_form": HOUSING_FORMS, "household_type": HOUSEHOLD_TYPES, **ENUM_LABELS}
 
 
 def format_value(value, kind: str) -> str:
-    """One cell in Dutch notation; '<5' and text pass through."""
-    if isinstance(value, str) and kind not in ("housing_form", "household_type", "period", *ENUM_LABELS):
-        return value
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return dutch.MISSING
-    if kind == "count":
-        return dutch.integer(value)
-    if kind == "weeks":
-        return dutch.number(value / 7, 1)
-    if kind == "days":
-        return dutch.number(value, 0)
-    if kind == "months":
-        return dutch.number(value / dutch.DAYS_PER_MONTH, 1)
-    if kind == "share":
-        return dutch.percent(value)
-    if kind == "rate":
-        return dutch.number(value, 1)
-    if kind == "number":
-        return dutch.number(value, 1)
-    if kind == "date":
-        return dutch.date(value)
-    if kind == "period":
-        return dutch.period_short(value)
-    if kind == "housing_form":
-        return HOUSING_FORMS.get(value, value)
-    if kind == "household_type":
-        return HOUSEHOLD_TYPES.get(value, value)
-    if kind in ENUM_LABELS:
-        return ENUM_LABELS[kind].get(value, value)
-    return str(value)
+    """One cell in Dutch notation (formats.cell); codes get their Dutch label, a hidden '<5' passes through."""
+    labels = _LABELS.get(kind)
+    if labels is not None and not formats.is_missing(value):
+        return labels.get(value, value)
+    return formats.cell(value, kind)
 
 
 def display(frame: pd.DataFrame, columns: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
