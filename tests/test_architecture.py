@@ -102,6 +102,39 @@ def test_no_import_cycles():
     assert cycles(import_graph(CORE, ROOT / "ui", ROOT / "tools")) == []
 
 
+# Each stage may import its own and earlier ranks only: the data path, with the shared plain modules first.
+RANKS = {"shared": 0, "db": 1, "demo": 2, "ingest": 3, "measures": 3, "present": 4, "cli": 5}
+
+
+def stage_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 else "shared"
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Imports from a module of the core to a module of a later stage (ingest and measures do not meet)."""
+    found = []
+    for source, targets in graph.items():
+        if source in ("housing_monitor", "housing_monitor.__main__") or not source.startswith("housing_monitor."):
+            continue
+        for target in targets:
+            if target == "housing_monitor" or not target.startswith("housing_monitor."):
+                continue
+            a, b = stage_of(source), stage_of(target)
+            if a != b and (RANKS[b] > RANKS[a] or {a, b} == {"ingest", "measures"}):
+                found.append((source, target))
+    return sorted(found)
+
+
+def test_imports_follow_the_data_path():
+    assert upward_imports(import_graph(CORE)) == []
+
+
+def test_upward_import_is_seen():
+    graph = {"housing_monitor.measures.x": {"housing_monitor.present.y"}, "housing_monitor.present.y": set()}
+    assert upward_imports(graph) == [("housing_monitor.measures.x", "housing_monitor.present.y")]
+
+
 def test_core_has_the_stage_folders():
     assert all((CORE / stage / "__init__.py").exists() for stage in STAGES)
 

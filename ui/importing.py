@@ -23,6 +23,7 @@ from housing_monitor.ingest.mapping import (
     unknown_values,
 )
 from housing_monitor.ingest.reader import UnreadableFile, peek_headers
+from housing_monitor.present import exports
 
 from . import data
 
@@ -373,7 +374,7 @@ def show_problems(title: str, groups, stem: str, expanded: bool = False, key: st
         st.markdown("\n".join(f"- {issue.message}" for issue in issues))
     st.download_button(
         f"Download de {stem} als CSV",
-        importer.problems_csv(groups),
+        exports.problems_csv(groups),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"download_{stem}{key}",

@@ -50,7 +50,6 @@ from housing_monitor.ingest.validation import (
     Validation,
     validate,
 )
-from housing_monitor.present import exports
 
 STATUSES = ("imported", "valid", "refused", "duplicate")
 # Files dropped together are checked and imported in this order: what others link to comes first
@@ -631,11 +630,3 @@ def problems_frame(groups: list[IssueGroup]) -> pd.DataFrame:
             "Voorbeelden": [examples(group) for group in groups],
         }
     )
-
-
-def problems_csv(groups: list[IssueGroup]) -> bytes:
-    """Every listed example with its full message, for the analyst to work through in Excel."""
-    rows = [issue.to_json() for group in groups for issue in group.issues()]
-    frame = pd.DataFrame(rows, columns=["line", "column", "value", "rule", "message"])
-    frame.columns = ["regel", "kolom", "waarde", "controle", "melding"]
-    return exports.to_csv_bytes(frame)

@@ -14,7 +14,7 @@ from housing_monitor.contract import HOUSING_FORMS
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures.registry import MEASURES
-from housing_monitor.present import formats
+from housing_monitor import formats
 
 
 @dataclass(frozen=True)

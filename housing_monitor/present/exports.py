@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from housing_monitor.ingest.validation import IssueGroup
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A plain (Dutch-formatted) negative number is data, not a formula.
 _PLAIN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?%?$|^-?\d+(,\d+)?%?$")
@@ -39,3 +41,11 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         _safe(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
+
+
+def problems_csv(groups: list[IssueGroup]) -> bytes:
+    """Every listed example with its full message, for the analyst to work through in Excel."""
+    rows = [issue.to_json() for group in groups for issue in group.issues()]
+    frame = pd.DataFrame(rows, columns=["line", "column", "value", "rule", "message"])
+    frame.columns = ["regel", "kolom", "waarde", "controle", "melding"]
+    return to_csv_bytes(frame)

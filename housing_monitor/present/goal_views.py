@@ -14,7 +14,7 @@ from housing_monitor.measures.goals import (
     STATUS_ORDER,
     scope_label,
 )
-from housing_monitor.present import formats
+from housing_monitor import formats
 from housing_monitor.present.charts import REFERENCE_COLOUR, base_layout
 
 # Streamlit markdown badges: the word carries the meaning, the colour only helps (and emoji fonts are

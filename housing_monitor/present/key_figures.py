@@ -12,7 +12,7 @@ import pandas as pd
 from housing_monitor import dutch, privacy
 from housing_monitor.filters import Filters
 from housing_monitor.measures import housing, integration, nuisance, quota
-from housing_monitor.present import formats
+from housing_monitor import formats
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from housing_monitor import dutch, privacy
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures import quota, registry
-from housing_monitor.present import formats
+from housing_monitor import formats
 from housing_monitor.present.key_figures import Kpi
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"

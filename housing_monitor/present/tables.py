@@ -16,7 +16,7 @@ from housing_monitor.contract import (
 from housing_monitor.measures import quota
 from housing_monitor.measures.integration import OUTCOMES
 from housing_monitor.measures.interventions import VERDICTS
-from housing_monitor.present import formats
+from housing_monitor import formats
 
 # Column → (Dutch label, kind); kinds decide the format.
 COLUMNS: dict[str, tuple[str, str]] = {
