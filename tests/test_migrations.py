@@ -20,7 +20,7 @@ V1_PLACEMENTS = 9
 
 
 def test_schema_version_is_the_end_of_the_migration_chain():
-    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 2
+    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 3
     sources = [step.source for step in migrations.MIGRATIONS]
     assert sources == list(range(migrations.FIRST_VERSION, migrations.LATEST_VERSION))
     for step in migrations.MIGRATIONS:
@@ -37,10 +37,13 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
 
     with store.reader() as con:
         after = all_rows(con)
-        assert migrations.inspect(con) == 2
-    assert after.pop("meta") == [("derived_version", store_module.derived_version()), ("schema_version", "2")]
+        assert migrations.inspect(con) == migrations.LATEST_VERSION
+    assert after.pop("meta") == [("derived_version", store_module.derived_version()), ("schema_version", "3")]
     history = after.pop("schema_history")
-    assert [(row[0], row[4]) for row in history] == [(2, "schemageschiedenis (schema_history) toegevoegd")]
+    assert [(row[0], row[4]) for row in history] == [
+        (2, "schemageschiedenis (schema_history) toegevoegd"),
+        (3, "koppelingen (links) toegevoegd"),
+    ]
     # Tables the older schema did not have: the importer's undo tables (empty) and derived tables.
     for table in [t for t in after if t not in before]:
         rows = after.pop(table)
@@ -127,7 +130,7 @@ def test_upgrade_command(tmp_path, capsys):
     assert main(["upgrade", "--db", str(path)]) == 0
     assert "bijgewerkt naar schemaversie 2" in capsys.readouterr().out
     assert main(["upgrade", "--db", str(path)]) == 0
-    assert "heeft al schemaversie 2" in capsys.readouterr().out
+    assert "heeft al schemaversie 3" in capsys.readouterr().out
     assert main(["upgrade", "--db", str(tmp_path / "none.duckdb")]) == 1
 
 
@@ -136,7 +139,7 @@ def test_dashboard_upgrades_an_old_database_on_start(tmp_path, monkeypatch):
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(path))
     at = open_dashboard()
     assert at.title[0].value == "Overzicht"
-    assert lifecycle.published_version(Store(path)) == 2
+    assert lifecycle.published_version(Store(path)) == migrations.LATEST_VERSION
     with Store(path).reader() as con:
         assert con.execute("SELECT count(*) FROM placements").fetchall()[0][0] == V1_PLACEMENTS
 
