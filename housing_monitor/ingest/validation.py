@@ -370,7 +370,7 @@ def validate(dataset: Dataset, table: RawTable, today: dt.date | None = None) ->
             missing = (typed[column.required_with].notna() & typed[column.name].isna()).to_numpy(dtype=bool)
             # Only where the value is empty: an unreadable value has its own error already.
             if column.name in headers.positions:
-                missing &= table.column(headers.positions[column.name]).isna().to_numpy()
+                missing = missing & table.column(headers.positions[column.name]).isna().to_numpy()
             header = headers.header_of(column.name, table.headers) if column.name in headers.positions else column.name
             other_header = headers.header_of(column.required_with, table.headers)
             errors.rows(
