@@ -198,7 +198,7 @@ def test_tampered_archives_are_refused(tiny_archive, tmp_path):
         manifest["tables"]["quota"]["sha256"] = "0" * 64
 
     def newer(manifest):
-        manifest["schema_version"] = 3
+        manifest["schema_version"] = 4
 
     def foreign_format(manifest):
         manifest["format"] = "iets-anders"
@@ -209,7 +209,7 @@ def test_tampered_archives_are_refused(tiny_archive, tmp_path):
     cases = [
         (manifest_edit(recount), "de inhoud van tabel placements klopt niet met de controlegetallen"),
         (manifest_edit(other_sha), "tables/quota.parquet is beschadigd (SHA-256 klopt niet)"),
-        (manifest_edit(newer), "gemaakt met een nieuwere Woonmonitor (schemaversie 3"),
+        (manifest_edit(newer), "gemaakt met een nieuwere Woonmonitor (schemaversie 4"),
         (manifest_edit(foreign_format), "geen backup van de Woonmonitor (onbekend formaat)"),
         (manifest_edit(unknown_table), "de inhoud klopt niet met manifest.json (tables/secrets.parquet)"),
         (lambda name, data: None if name == "tables/goals.parquet" else data, "tables/goals.parquet"),

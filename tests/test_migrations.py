@@ -128,7 +128,7 @@ def test_a_file_that_is_no_database_is_refused_unchanged(tmp_path):
 def test_upgrade_command(tmp_path, capsys):
     path = unpack_v1_database(tmp_path)
     assert main(["upgrade", "--db", str(path)]) == 0
-    assert "bijgewerkt naar schemaversie 2" in capsys.readouterr().out
+    assert "bijgewerkt naar schemaversie 3" in capsys.readouterr().out
     assert main(["upgrade", "--db", str(path)]) == 0
     assert "heeft al schemaversie 3" in capsys.readouterr().out
     assert main(["upgrade", "--db", str(tmp_path / "none.duckdb")]) == 1
@@ -146,10 +146,10 @@ def test_dashboard_upgrades_an_old_database_on_start(tmp_path, monkeypatch):
 
 def test_dashboard_refuses_a_database_from_newer_code(tiny_store, monkeypatch):
     with duckdb.connect(str(tiny_store.current_snapshot())) as con:  # as if newer code had published it
-        con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        con.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(migrations.LATEST_VERSION + 1)})
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(tiny_store.path))
     at = open_dashboard()
-    assert "schemaversie 3" in at.error[0].value
+    assert f"schemaversie {migrations.LATEST_VERSION + 1}" in at.error[0].value
     assert not at.metric
 
 

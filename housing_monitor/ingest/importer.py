@@ -356,13 +356,14 @@ def cross_dataset_warnings(con: duckdb.DuckDBPyConnection, spec: Dataset, valida
             "Die rijen tellen pas mee als de plaatsingen van die huishoudens zijn geïmporteerd.",
         )
     if spec.name == "placements":
-        found = _pairs(con, "import_unlinked_placements", "incoming_placements", frame, lines, ["household_id", "municipality_code"])
+        found = _pairs(con, "import_unlinked_placements", "incoming_placements", frame, lines,
+                       ["household_id", "municipality_code", "move_in_date"])
         _warn(
             problems,
             found,
             "unlinked_placement",
             "household_id",
-            "een plaatsing van een huishouden zonder koppeling aan die gemeente",
+            "een eerste woning van een huishouden zonder koppeling aan die gemeente",
             "Importeer de koppeling, anders telt dit huishouden niet mee in de wachtenden en de tijd tot een woning.",
         )
     if spec.name == "links":

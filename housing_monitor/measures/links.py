@@ -142,6 +142,15 @@ def time_to_home_curves(
     return survival.curve_points(steps, keys)
 
 
+def waiting_days(con: duckdb.DuckDBPyConnection, filters: Filters, reference_date: dt.date | None = None) -> pd.DataFrame:
+    """Days waited so far by each link on the waiting list at the reference date (one column, days_waiting)."""
+    _check(filters)
+    day = chosen_or_latest(con, reference_date)
+    if day is None or not links_present(con):
+        return pd.DataFrame({"days_waiting": pd.Series(dtype="int64")})
+    return queries.run(con, "waiting_days", reference_date=day, **filters.params())
+
+
 # ---------------------------------------------------------------- small numbers
 
 
@@ -168,6 +177,11 @@ def _suppress_count(frame: pd.DataFrame, column: str, figures: list[str], margin
         out[name] = out[name].astype(object)
         out.loc[~zero, name] = shown[name]
     return out
+
+
+def suppress_counts(frame: pd.DataFrame, column: str, margins: list[list[str]]) -> pd.DataFrame:
+    """A count column under the small-number rule, with complementary hiding within each margin's sets; 0 stays 0."""
+    return _suppress_count(frame, column, [], margins, pd.Series(False, index=frame.index))
 
 
 def _suppress_part(frame: pd.DataFrame, whole: str, part: str, others: list[str], by) -> pd.DataFrame:
