@@ -44,6 +44,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from housing_monitor import dutch
@@ -228,3 +229,22 @@ def test_cli_measures_unsuppressed_with_threshold_one(links_store, capsys, monke
         {"municipality_code": "GM0882", "municipality_name": "Landgraaf", "households": 3, "persons": 10,
          "median_days_waiting": 150.0, "over_norm_households": 2},
     ]
+
+
+def test_goal_measures_by_hand(links_store):
+    """At the data's reference date 01-08-2024, all three goals (periods ending 30-06-2024) are over.
+    D1 Landgraaf, at most 1 over the norm on 30-06: L02 and L07 → 2 households, a small count: too little data.
+    D2 Haarlem, nobody over the norm on 30-06: L09 waits 76 days → 0, shown as 0: met.
+    D3 Landgraaf (its corporation does not apply to links), at least half housed within 84 days, links of
+    2024-H1 followed to 01-08: 0 (L03 event) n=7 → 6/7; 30 L04 censored; 31 (L06) n=5 → 6/7 · 4/5 = 24/35;
+    32 L05 censored (linked 30-06); 40 (L01) n=3 → 24/35 · 2/3 = 16/35; 182 (L07) event after 84.
+    Within the norm: 1 − 16/35 = 19/35 ≈ 54,3% ≥ 50%: met."""
+    from housing_monitor.measures import goals
+
+    with links_store.reader() as con:
+        frame = goals.goal_attainment(con).set_index("goal_id")
+    assert frame.loc["D1", "status"] == "too_little_data" and pd.isna(frame.loc["D1", "value"])
+    assert (frame.loc["D2", "status"], frame.loc["D2", "value"]) == ("met", 0.0)
+    assert frame.loc["D3", "status"] == "met"
+    assert frame.loc["D3", "value"] == pytest.approx(19 / 35, abs=1e-12)
+    assert "Koppelingen hebben geen corporatie" in frame.loc["D3", "note"]

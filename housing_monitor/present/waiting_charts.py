@@ -79,7 +79,9 @@ def queue_over_time_summary(shown: pd.DataFrame) -> str:
 
 def queue_per_municipality(shown: pd.DataFrame, top: int = 25) -> go.Figure:
     """The longest queues now, per municipality: within and over the norm."""
-    frame = shown.assign(_n=_number(shown["households"]).fillna(0)).sort_values("_n", ascending=False).head(top)
+    # Municipalities whose queue is hidden or empty have no bar; the table shows them as '<5' or 0.
+    frame = shown.assign(_n=_number(shown["households"]).fillna(0))
+    frame = frame[frame["_n"] > 0].sort_values("_n", ascending=False).head(top)
     frame = frame.iloc[::-1]
     over = _number(frame["over_norm_households"])
     within = _number(frame["households"]) - over
