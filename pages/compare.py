@@ -63,7 +63,7 @@ if len(entities) < 2:
     st.stop()
 
 frame = data.comparison(filters, kind, tuple(entities))
-measures = comparisons.available_measures()
+measures = comparisons.compared(frame, ENTITY_KINDS[kind].column)
 labels = {e: comparisons.entity_label(kind, e, names) for e in entities}
 entity_kind = ENTITY_KINDS[kind]
 

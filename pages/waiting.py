@@ -29,7 +29,7 @@ if unused:
         icon=":material/filter_alt_off:",
     )
 chosen = links.for_links(filters)
-everyone = chosen.without_period()  # the queue: every link up to the reference date, whatever its linked date
+everyone = links.queue_selection(filters)
 reference = data.reference_date()
 norm = links.norm_days()
 st.caption(

@@ -53,6 +53,11 @@ def for_links(filters: Filters) -> Filters:
     return replace(filters, corporations=(), projects=(), housing_forms=())
 
 
+def queue_selection(filters: Filters) -> Filters:
+    """The waiting list now: every link up to the reference date (whatever its linked date), without the filters links lack."""
+    return for_links(filters).without_period()
+
+
 def _check(filters: Filters) -> None:
     unused = unused_filters(filters)
     if unused:

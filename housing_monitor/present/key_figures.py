@@ -301,8 +301,7 @@ def _queue_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     if not links.links_present(con):
         return [Kpi("waiting_households", "Wachtend op een woning", None, None, None, "count", "wachtenden",
                     note="geen koppelingen geïmporteerd")]
-    # The queue now: every link up to the reference date, whatever the period; links have no corporation etc.
-    return queue_kpis(links.waiting_list(con, links.for_links(filters).without_period()))
+    return queue_kpis(links.waiting_list(con, links.queue_selection(filters)))
 
 
 # Each provider adds its figures to the Overzicht; measures of later issues append theirs here.

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSEHOLD_TYPES
 from housing_monitor.measures import links, pathways
+from housing_monitor.present import tables
 from housing_monitor.present.charts import REFERENCE_COLOUR, base_layout
 from housing_monitor.present.pathway_charts import group_style
 
@@ -182,3 +183,20 @@ def time_to_home_summary(summary: pd.DataFrame) -> str:
             f"{dutch.percent(row.housed_within_norm_share)} binnen de norm"
         )
     return "Aandeel gehuisvest sinds de koppeling, wachtenden meegeteld. " + ("; ".join(parts) or "Te weinig gegevens.")
+
+
+def queue_beside_backlog(progress: pd.DataFrame, queue_shown: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality: what the quota still asks in the latest half-year beside who waits now (display table)."""
+    rows = progress[["municipality_code", "municipality_name", "period", "adjusted_target", "realised"]].copy()
+    realised = pd.to_numeric(rows["realised"], errors="coerce")
+    # A hidden estimate stays hidden: the open part would give it away by difference.
+    rows["open"] = (pd.to_numeric(rows["adjusted_target"], errors="coerce") - realised).clip(lower=0).astype(object)
+    rows.loc[realised.isna() & rows["realised"].notna(), "open"] = dutch.SUPPRESSED
+    queue = queue_shown[["municipality_code", "households", "persons", "over_norm_households"]]
+    table = rows.merge(queue, on="municipality_code", how="left")
+    table = table[["municipality_name", "period", "adjusted_target", "realised", "open", "persons", "households",
+                   "over_norm_households"]]
+    return tables.display(table, {
+        **TABLE_COLUMNS,
+        "open": ("Nog te huisvesten in het halfjaar (personen)", "count"),
+    })
