@@ -123,14 +123,11 @@ if data.computed(links.links_present):
         "waiting_list", links.queue_selection(place_filters), by=("municipality_code",), reference_date=reference
     )
     st.caption(
-        f"Per gemeente wat de taakstelling van {dutch.period_label(periods[-1])} nog vraagt, naast wie op de peildatum "
-        "gekoppeld is en nog wacht (zie Wachtenden). De taakstelling telt personen; de wachtlijst huishoudens en personen."
+        "Per gemeente wie op de peildatum gekoppeld is en nog op een woning wacht (huishoudens en personen, zie "
+        f"Wachtenden), naast wat de taakstelling van {dutch.period_label(periods[-1])} nog vraagt (personen)."
     )
     layout.table_with_download(
-        waiting_charts.queue_beside_backlog(
-            quota.suppressed(latest_rows), links.WAITING_LIST.suppressed(queue, ("municipality_code",))
-        ),
-        "taakstelling_en_wachtenden",
+        waiting_charts.queue_beside_backlog(quota.suppressed(latest_rows), queue), "taakstelling_en_wachtenden"
     )
 else:
     st.caption("Er zijn geen koppelingen geïmporteerd: de wachtlijst naast de opgave ontbreekt.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from housing_monitor import dutch
 from housing_monitor.measures import links
-from housing_monitor.present import key_figures, tables, waiting_charts
+from housing_monitor.present import key_figures, waiting_charts
 from ui import data, layout
 
 filters = st.session_state["filters"]
@@ -92,23 +92,14 @@ layout.how_to_read(
     ("wachtenden", "tijd_tot_woning", "wachttijd", "kleine_aantallen"),
 )
 
-home_by_period = data.measure("time_to_home", chosen, by=("period", "household_type"), reference_date=reference)
-table = per_place_shown.merge(
-    links.TIME_TO_HOME.suppressed(
-        data.measure("time_to_home", chosen, by=("municipality_code",), reference_date=reference), ("municipality_code",)
-    ).drop(columns=["municipality_name"]).rename(columns={"households": "links"}),
-    on="municipality_code",
-    how="left",
-)
 layout.table_with_download(
-    tables.display(table, {**waiting_charts.TABLE_COLUMNS, "links": ("Koppelingen (tijd tot woning)", "count")}),
+    waiting_charts.queue_table(per_place_shown),
     "wachtenden_per_gemeente",
-    caption="Per gemeente: de wachtlijst op de peildatum en de tijd tot een woning na koppeling.",
+    caption="Wachtende huishoudens en personen per gemeente op de peildatum.",
 )
+home_by_period = data.measure("time_to_home", chosen, by=("period", "household_type"), reference_date=reference)
 layout.table_with_download(
-    tables.display(
-        links.TIME_TO_HOME.suppressed(home_by_period, ("period", "household_type")), waiting_charts.TABLE_COLUMNS
-    ),
+    waiting_charts.queue_table(links.TIME_TO_HOME.suppressed(home_by_period, ("period", "household_type"))),
     "tijd_tot_woning_per_halfjaar",
-    caption="Tijd tot een woning na koppeling, per halfjaar van koppeling en huishoudtype.",
+    caption="Tijd tot een woning na koppeling, per halfjaar van koppeling en huishoudtype (huishoudens: gekoppeld).",
 )

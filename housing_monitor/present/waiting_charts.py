@@ -18,11 +18,12 @@ OVER_COLOUR = "#D55E00"  # Okabe–Ito vermillion: waiting longer than the norm
 BANDS_WEEKS = ((0, 4), (4, 8), (8, 12), (12, 26), (26, 52), (52, None))
 TABLE_COLUMNS = {
     "month": ("Peildatum", "date"),
-    "households": ("Wachtende huishoudens", "count"),
-    "persons": ("Wachtende personen", "count"),
+    # The page says who is counted (waiting, or linked); the bases keep the plain names the tables share.
+    "households": ("Huishoudens", "count"),
+    "persons": ("Personen", "count"),
     "median_days_waiting": ("Wacht al (mediaan, weken)", "weeks"),
     "over_norm_households": ("Langer dan de norm", "count"),
-    "events": ("Gehuisvest", "count"),
+    "events": ("Gehuisvest na koppeling", "count"),
     "median_days": ("Tijd tot woning (mediaan, weken)", "weeks"),
     "ci_low_days": ("95%-interval van (weken)", "weeks"),
     "ci_high_days": ("95%-interval tot (weken)", "weeks"),
@@ -185,18 +186,25 @@ def time_to_home_summary(summary: pd.DataFrame) -> str:
     return "Aandeel gehuisvest sinds de koppeling, wachtenden meegeteld. " + ("; ".join(parts) or "Te weinig gegevens.")
 
 
-def queue_beside_backlog(progress: pd.DataFrame, queue_shown: pd.DataFrame) -> pd.DataFrame:
-    """Per municipality: what the quota still asks in the latest half-year beside who waits now (display table)."""
-    rows = progress[["municipality_code", "municipality_name", "period", "adjusted_target", "realised"]].copy()
+def queue_beside_backlog(progress: pd.DataFrame, queue: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality: who waits now (waiting_list by municipality) beside what the quota still asks in the
+    latest half-year (suppressed quota_progress rows); a display table, suppressed over exactly its rows."""
+    rows = progress[["municipality_code", "period", "adjusted_target", "realised"]].copy()
     realised = pd.to_numeric(rows["realised"], errors="coerce")
     # A hidden estimate stays hidden: the open part would give it away by difference.
     rows["open"] = (pd.to_numeric(rows["adjusted_target"], errors="coerce") - realised).clip(lower=0).astype(object)
     rows.loc[realised.isna() & rows["realised"].notna(), "open"] = dutch.SUPPRESSED
-    queue = queue_shown[["municipality_code", "households", "persons", "over_norm_households"]]
-    table = rows.merge(queue, on="municipality_code", how="left")
-    table = table[["municipality_name", "period", "adjusted_target", "realised", "open", "persons", "households",
-                   "over_norm_households"]]
-    return tables.display(table, {
+    table = queue.merge(rows, on="municipality_code", how="inner")
+    table = links.WAITING_LIST.suppressed(table, ("municipality_code",))
+    columns = ["municipality_name", "households", "persons", "over_norm_households", "period", "adjusted_target",
+               "realised", "open"]
+    return tables.display(table[columns], {
         **TABLE_COLUMNS,
-        "open": ("Nog te huisvesten in het halfjaar (personen)", "count"),
+        "realised": ("Gehuisvest volgens de taakstelling", "count"),
+        "open": ("Nog te huisvesten in het halfjaar", "count"),
     })
+
+
+def queue_table(shown: pd.DataFrame) -> pd.DataFrame:
+    """The waiting list per group as people read it."""
+    return tables.display(shown, TABLE_COLUMNS)
