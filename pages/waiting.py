@@ -83,7 +83,9 @@ layout.chart(
 
 layout.how_to_read(
     "**De wachtlijst** telt op elk moment de koppelingen die er al waren, nog niet tot een woning in die gemeente "
-    "leidden en niet beëindigd waren. De staven splitsen wie korter en wie langer dan de norm wacht. "
+    "leidden en niet beëindigd waren. De staven splitsen wie korter en wie langer dan de norm wacht; is een "
+    "van beide delen 1 tot 4 huishoudens, dan toont die maand alleen het totaal (de stippellijn), en is het "
+    "totaal zo klein, dan blijft de maand leeg. "
     "**Tijd tot een woning** begint bij de koppeling, niet bij de vergunning, en telt wie nog wacht mee tot de "
     "peildatum (Kaplan–Meier): zo kan het laten wachten van moeilijke gevallen er niet snel uitzien. De "
     "**wachttijd tot eerste woning** op andere pagina's telt alleen wie al een woning kreeg. "
