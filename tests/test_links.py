@@ -248,3 +248,22 @@ def test_goal_measures_by_hand(links_store):
     assert frame.loc["D3", "status"] == "met"
     assert frame.loc["D3", "value"] == pytest.approx(19 / 35, abs=1e-12)
     assert "Koppelingen hebben geen corporatie" in frame.loc["D3", "note"]
+
+
+def test_links_import_is_undone_exactly(tmp_path):
+    from housing_monitor.ingest import importer
+    from tests.importing import file_bytes
+
+    store = build_store(tmp_path / "tiny.duckdb", "tiny")
+    result = importer.import_file(
+        store, "links", "koppelingen.csv", file_bytes("links_excel_cp1252.csv"), user="pytest", today=dt.date(2026, 11, 25)
+    )
+    assert (result.status, result.rows_added) == ("imported", 6)
+    with store.reader() as con:
+        # HH09 waits in Almere since 15-03-2024; the reference date is the latest date in the data (01-06-2024).
+        assert con.execute("SELECT count(*) FROM link_status WHERE housed_on IS NULL AND ended_date IS NULL").fetchall() == [(1,)]
+    undone = importer.undo(store, result.import_id, user="pytest")
+    assert (undone.rows_removed, undone.rows_restored) == (6, 0)
+    with store.reader() as con:
+        assert con.execute("SELECT count(*) FROM links").fetchall() == [(0,)]
+        assert not links.links_present(con)

@@ -47,3 +47,11 @@ def test_without_links_the_page_says_so(tiny_db_env):
     at = open_dashboard(page=PAGE)
     assert any("nog geen koppelingen" in info.value for info in at.info)
     assert metric(open_dashboard(), "Wachtend op een woning").value == "–"
+
+
+def test_begrippen_lists_the_links_dataset_and_its_rules(tiny_db_env):
+    at = open_dashboard(page="pages/definitions.py")
+    assert "Koppelingen (optioneel)" in [s.value for s in at.subheader]
+    links_table = next(t.value for t in at.dataframe if "reden_einde" in set(t.value["Nederlandse naam"]))
+    rule = links_table.loc[links_table["Kolom"] == "end_reason", "Regels"].iloc[0]
+    assert "Elders gehuisvest" in rule and "verplicht als ended_date is ingevuld" in rule
