@@ -148,7 +148,7 @@ def _links_note(filters: Filters) -> str:
 def _over_norm_reading(con, filters: Filters) -> Reading:
     """Households waiting longer than the norm at the end of the goal's period (or the reference date while it runs)."""
     until = filters.date_to - dt.timedelta(days=1)
-    frame = links.waiting_list(con, links.for_links(filters).without_period(), reference_date=until)
+    frame = links.waiting_list(con, links.queue_selection(filters), reference_date=until)
     if frame.empty:
         return Reading(None, None, note="Er zijn geen koppelingen geïmporteerd.")
     over = int(frame["over_norm_households"].iloc[0])
