@@ -29,6 +29,7 @@ PAGES = [
     st.Page("pages/housing_forms.py", title="Woonvormen", icon=":material/holiday_village:", url_path="woonvormen"),
     st.Page("pages/pathways.py", title="Doorstroom naar vaste woning", icon=":material/trending_up:", url_path="doorstroom"),
     st.Page("pages/quota.py", title="Taakstelling", icon=":material/flag:", url_path="taakstelling"),
+    st.Page("pages/waiting.py", title="Wachtenden", icon=":material/hourglass_top:", url_path="wachtenden"),
     st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
     st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
     st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),

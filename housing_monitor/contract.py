@@ -55,6 +55,14 @@ GOAL_MEASURES = {
     "language_b1_24m_share": "Aandeel taalniveau B1+ na 24 maanden",
     "employed_24m_share": "Aandeel betaald werk na 24 maanden",
     "quota_realisation": "Realisatie taakstelling",
+    "waiting_over_norm_households": "Wachtende huishoudens boven de norm",
+    "housed_within_norm_share": "Aandeel binnen de norm gehuisvest na koppeling",
+}
+LINK_END_REASONS = {
+    "ontkoppeld": "Ontkoppeld",
+    "elders": "Elders gehuisvest",
+    "vertrokken": "Vertrokken",
+    "overig": "Overig",
 }
 GOAL_DIRECTIONS = {"max": "Hoogstens de streefwaarde", "min": "Minstens de streefwaarde"}
 PROVINCES = {
@@ -112,6 +120,7 @@ class Column:
     not_before: str | None = None  # name of a date column this one may not precede
     not_after_today: bool = False
     pseudonym: bool = False
+    required_with: str | None = None  # name of a column whose filled value makes this one required
 
     @property
     def sql_type(self) -> str:
@@ -134,6 +143,8 @@ class Column:
             parts.append(f"niet vóór {self.not_before}")
         if self.not_after_today:
             parts.append("niet na vandaag")
+        if self.required_with:
+            parts.append(f"verplicht als {self.required_with} is ingevuld")
         if self.pseudonym:
             parts.append("pseudoniem, nooit een BSN")
         return "; ".join(parts)
@@ -215,6 +226,49 @@ PLACEMENTS = Dataset(
             not_after_today=True,
         ),
         _col("move_out_date", "einddatum", "date", False, "Datum waarop het huishouden vertrok", not_before="move_in_date"),
+    ),
+)
+
+LINKS = Dataset(
+    name="links",
+    dutch_name="koppelingen",
+    title="Koppelingen",
+    row_meaning="één rij per huishouden gekoppeld aan een gemeente voor huisvesting",
+    key=("household_id", "municipality_code"),
+    optional=True,
+    columns=(
+        _col("household_id", "huishouden_id", "text", True, "Pseudoniem van het huishouden, als in huisvestingen",
+             pseudonym=True),
+        _municipality_code,
+        _col("permit_date", "vergunningsdatum", "date", True, "Datum van de verblijfsvergunning"),
+        _col(
+            "linked_date",
+            "koppeldatum",
+            "date",
+            True,
+            "Datum van koppeling aan de gemeente",
+            not_before="permit_date",
+            not_after_today=True,
+        ),
+        _col("household_type", "huishoudtype", "enum", True, "Alleenstaande of gezin", enum=HOUSEHOLD_TYPES),
+        _col("household_size", "aantal_personen", "int", True, "Aantal personen in het huishouden", minimum=1, maximum=20),
+        _col(
+            "ended_date",
+            "einddatum_koppeling",
+            "date",
+            False,
+            "Datum waarop de koppeling eindigde zonder woning in deze gemeente",
+            not_before="linked_date",
+        ),
+        _col(
+            "end_reason",
+            "reden_einde",
+            "enum",
+            False,
+            "Waarom de koppeling eindigde",
+            enum=LINK_END_REASONS,
+            required_with="ended_date",
+        ),
     ),
 )
 
@@ -338,10 +392,12 @@ MUNICIPALITIES = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (PLACEMENTS, NUISANCE, INTEGRATION, QUOTA, INTERVENTIONS, GOALS, MUNICIPALITIES)
+    d.name: d for d in (PLACEMENTS, LINKS, NUISANCE, INTEGRATION, QUOTA, INTERVENTIONS, GOALS, MUNICIPALITIES)
 }
 
 BOOLEAN_TRUE = frozenset({"ja", "yes", "true", "1", "j", "y", "waar"})
 BOOLEAN_FALSE = frozenset({"nee", "no", "false", "0", "n", "onwaar"})
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 SUPPRESSION_THRESHOLD = 5
+# The waiting list's norm: days after linking (12 weeks) beyond which a household counts as waiting too long.
+WAITING_NORM_DAYS = 84

@@ -64,7 +64,7 @@ if len(entities) < 2:
     st.stop()
 
 frame = data.comparison(filters, kind, tuple(entities))
-measures = list(comparisons.COMPARISON_MEASURES)
+measures = comparisons.compared(frame, ENTITY_KINDS[kind].column)
 labels = {e: comparisons.entity_label(kind, e, names) for e in entities}
 entity_kind = ENTITY_KINDS[kind]
 

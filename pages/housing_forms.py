@@ -16,7 +16,7 @@ layout.header(
 )
 
 left, right = st.columns(2)
-measure_keys = [m.key for m in comparisons.COMPARISON_MEASURES]
+measure_keys = [m.key for m in comparisons.measures_for()]
 measure_key = left.selectbox(
     "Kerncijfer bovenaan",
     measure_keys,

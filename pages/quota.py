@@ -4,8 +4,8 @@ import streamlit as st
 
 from housing_monitor import dutch
 from housing_monitor.filters import Filters
-from housing_monitor.measures import housing, quota
-from housing_monitor.present import pathway_charts, tables
+from housing_monitor.measures import housing, links, quota
+from housing_monitor.present import pathway_charts, tables, waiting_charts
 from housing_monitor.present import pathway_key_figures as pathway_kpis
 from ui import data, layout
 
@@ -116,3 +116,18 @@ layout.table_with_download(
     ),
     f"taakstelling_{chosen}",
 )
+
+st.header("Wachtenden naast de opgave")
+if data.computed(links.links_present):
+    queue = data.measure(
+        "waiting_list", links.queue_selection(place_filters), by=("municipality_code",), reference_date=reference
+    )
+    st.caption(
+        "Per gemeente wie op de peildatum gekoppeld is en nog op een woning wacht (huishoudens en personen, zie "
+        f"Wachtenden), naast wat de taakstelling van {dutch.period_label(periods[-1])} nog vraagt (personen)."
+    )
+    layout.table_with_download(
+        waiting_charts.queue_beside_backlog(latest_rows, queue), "taakstelling_en_wachtenden"
+    )
+else:
+    st.caption("Er zijn geen koppelingen geïmporteerd: de wachtlijst naast de opgave ontbreekt.")

@@ -4,6 +4,7 @@ WITH dates AS (
     SELECT max(greatest(move_in_date, coalesce(move_out_date, move_in_date))) AS latest FROM placements
     UNION ALL SELECT max(reported_on) FROM nuisance
     UNION ALL SELECT max(measured_on) FROM integration
+    UNION ALL SELECT max(greatest(linked_date, coalesce(ended_date, linked_date))) FROM links
 ),
 final AS (
     SELECT

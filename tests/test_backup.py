@@ -95,7 +95,7 @@ def test_restore_over_imported_data_needs_force(tiny_store, tmp_path):
     assert rows_of(tiny_store) == original
 
 
-def test_an_archive_of_schema_v1_restores_into_v2(tmp_path):
+def test_an_archive_of_schema_v1_restores_into_the_latest(tmp_path):
     old = Store(unpack_v1_database(tmp_path))
     old._publish()  # as the v1 code left it: its own snapshot, no upgrade
     archive = tmp_path / "v1.zip"
@@ -110,8 +110,11 @@ def test_an_archive_of_schema_v1_restores_into_v2(tmp_path):
         "schemageschiedenis (schema_history) toegevoegd (backup van versie 1 teruggezet)",
         "bewaarde kolomkoppelingen (column_mapping) en de gebruikte koppeling in het importlogboek "
         "(backup van versie 1 teruggezet)",
+        "koppelingen (links) toegevoegd (backup van versie 1 teruggezet)",
     ]
-    assert after.pop("meta") == [("derived_version", derived_version()), ("schema_version", "3")]
+    assert after.pop("meta") == [
+        ("derived_version", derived_version()), ("schema_version", str(migrations.LATEST_VERSION))
+    ]
     assert all(row[-3:] == (None, None, None) for row in after["import_log"])
     after["import_log"] = [row[:-3] for row in after["import_log"]]
     # Tables the older schema did not have: the importer's undo tables (empty) and derived tables.
@@ -202,7 +205,7 @@ def test_tampered_archives_are_refused(tiny_archive, tmp_path):
         manifest["tables"]["quota"]["sha256"] = "0" * 64
 
     def newer(manifest):
-        manifest["schema_version"] = 4
+        manifest["schema_version"] = migrations.LATEST_VERSION + 1
 
     def foreign_format(manifest):
         manifest["format"] = "iets-anders"
@@ -213,7 +216,7 @@ def test_tampered_archives_are_refused(tiny_archive, tmp_path):
     cases = [
         (manifest_edit(recount), "de inhoud van tabel placements klopt niet met de controlegetallen"),
         (manifest_edit(other_sha), "tables/quota.parquet is beschadigd (SHA-256 klopt niet)"),
-        (manifest_edit(newer), "gemaakt met een nieuwere Woonmonitor (schemaversie 4"),
+        (manifest_edit(newer), f"gemaakt met een nieuwere Woonmonitor (schemaversie {migrations.LATEST_VERSION + 1}"),
         (manifest_edit(foreign_format), "geen backup van de Woonmonitor (onbekend formaat)"),
         (manifest_edit(unknown_table), "de inhoud klopt niet met manifest.json (tables/secrets.parquet)"),
         (lambda name, data: None if name == "tables/goals.parquet" else data, "tables/goals.parquet"),

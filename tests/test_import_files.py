@@ -98,6 +98,27 @@ VERDICTS = [
     Verdict("placements_blank_lines.csv", "placements", "refused", errors=(("type_enum", "housing_form", 1, (5,)),)),
     # A quoted line break stays inside one spreadsheet row: the next row is line 3.
     Verdict("placements_multiline_project.csv", "placements", "refused", errors=(("type_bool", "permanent", 1, (3,)),)),
+    # Links from a Dutch spreadsheet; HH04 lived in Haarlem before its linked date (a warning, not a refusal).
+    Verdict(
+        "links_excel_cp1252.csv",
+        "links",
+        "imported",
+        added=6,
+        warnings=(("extra_column", "Toelichting", 1, (1,)), ("housed_before_linking", "household_id", 1, (7,))),
+    ),
+    Verdict(
+        "links_refused.csv",
+        "links",
+        "refused",
+        errors=(
+            ("not_after_today", "koppeldatum", 1, (7,)),
+            ("type_enum", "reden_einde", 1, (6,)),
+            ("date_order", "koppeldatum", 1, (5,)),
+            ("date_order", "einddatum_koppeling", 1, (4,)),
+            ("required_with", "reden_einde", 1, (3,)),
+            ("unique_key", "huishouden_id + gemeentecode", 1, (8,)),
+        ),
+    ),
 ]
 IDS = [v.file for v in VERDICTS]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from housing_monitor.contract import DATASETS
 from housing_monitor.ingest import importer
 from tests.apptest import metric, open_dashboard
 from tests.importing import content_checksum, file_bytes
@@ -29,7 +30,7 @@ def test_page_opens_with_contents_history_and_templates(tiny_db_env):
     assert dict(zip(contents["Gegevens"], contents["Rijen"]))["Huisvestingen"] == "9"
     keys = {d.key for d in at.get("download_button")}
     assert {"template_en_placements", "template_nl_placements", "example_placements"} <= keys
-    assert len(keys) == 3 * 7
+    assert len(keys) == 3 * len(DATASETS)  # an English and a Dutch template and an example per dataset
 
 
 def test_every_test_file_gets_its_verdict_on_the_page(tiny_db_env):

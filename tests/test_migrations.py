@@ -20,7 +20,7 @@ V1_PLACEMENTS = 9
 
 
 def test_schema_version_is_the_end_of_the_migration_chain():
-    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 3
+    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 4
     sources = [step.source for step in migrations.MIGRATIONS]
     assert sources == list(range(migrations.FIRST_VERSION, migrations.LATEST_VERSION))
     for step in migrations.MIGRATIONS:
@@ -37,12 +37,15 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
 
     with store.reader() as con:
         after = all_rows(con)
-        assert migrations.inspect(con) == 3
-    assert after.pop("meta") == [("derived_version", store_module.derived_version()), ("schema_version", "3")]
+        assert migrations.inspect(con) == migrations.LATEST_VERSION
+    assert after.pop("meta") == [
+        ("derived_version", store_module.derived_version()), ("schema_version", str(migrations.LATEST_VERSION))
+    ]
     history = after.pop("schema_history")
     assert [(row[0], row[4]) for row in history] == [
         (2, "schemageschiedenis (schema_history) toegevoegd"),
         (3, "bewaarde kolomkoppelingen (column_mapping) en de gebruikte koppeling in het importlogboek"),
+        (4, "koppelingen (links) toegevoegd"),
     ]
     # v3 added the mapping and sheet an import used to the log: empty for imports made before.
     assert all(row[-3:] == (None, None, None) for row in after["import_log"])
@@ -131,9 +134,9 @@ def test_a_file_that_is_no_database_is_refused_unchanged(tmp_path):
 def test_upgrade_command(tmp_path, capsys):
     path = unpack_v1_database(tmp_path)
     assert main(["upgrade", "--db", str(path)]) == 0
-    assert "bijgewerkt naar schemaversie 3" in capsys.readouterr().out
+    assert f"bijgewerkt naar schemaversie {migrations.LATEST_VERSION}" in capsys.readouterr().out
     assert main(["upgrade", "--db", str(path)]) == 0
-    assert "heeft al schemaversie 3" in capsys.readouterr().out
+    assert f"heeft al schemaversie {migrations.LATEST_VERSION}" in capsys.readouterr().out
     assert main(["upgrade", "--db", str(tmp_path / "none.duckdb")]) == 1
 
 
@@ -142,17 +145,17 @@ def test_dashboard_upgrades_an_old_database_on_start(tmp_path, monkeypatch):
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(path))
     at = open_dashboard()
     assert at.title[0].value == "Overzicht"
-    assert lifecycle.published_version(Store(path)) == 3
+    assert lifecycle.published_version(Store(path)) == migrations.LATEST_VERSION
     with Store(path).reader() as con:
         assert con.execute("SELECT count(*) FROM placements").fetchall()[0][0] == V1_PLACEMENTS
 
 
 def test_dashboard_refuses_a_database_from_newer_code(tiny_store, monkeypatch):
     with duckdb.connect(str(tiny_store.current_snapshot())) as con:  # as if newer code had published it
-        con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+        con.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", {"v": str(migrations.LATEST_VERSION + 1)})
     monkeypatch.setenv("HOUSING_MONITOR_DB", str(tiny_store.path))
     at = open_dashboard()
-    assert "schemaversie 4" in at.error[0].value
+    assert f"schemaversie {migrations.LATEST_VERSION + 1}" in at.error[0].value
     assert not at.metric
 
 

@@ -38,7 +38,7 @@ def test_curves_keep_housing_form_style_and_leave_out_small_groups(con):
 def test_comparison_chart_writes_why_a_figure_is_missing(con):
     long = pathways.compare_housing_forms(con, Filters())
     fig = pathway_charts.housing_form_comparison(long)
-    assert len(fig.data) == len(comparisons.COMPARISON_MEASURES)
+    assert len(fig.data) == len(comparisons.measures_for())
     permanent_median = fig.data[2]
     texts = dict(zip(permanent_median.y, permanent_median.text))
     assert texts["Flexwoning"] == "niet bereikt"

@@ -290,6 +290,12 @@ def goal_attainment(filters: Filters):
 
 
 @timed
+def measure_shown(name: str, filters: Filters, by: tuple[str, ...] = (), **kwargs) -> pd.DataFrame:
+    """A registered measure as the CLI and exports give it: small figures hidden by the measure's own rule."""
+    return registry.MEASURES[name].suppressed(measure(name, filters, by, **kwargs), tuple(dict.fromkeys(by)))
+
+
+@timed
 def housed_over_time(filters: Filters) -> pd.DataFrame:
     """Households and persons housed per half-year and housing form; the forms of a half-year are its parts."""
     frame = measure("housed", filters, by=("period", "housing_form"))

@@ -22,6 +22,7 @@ from housing_monitor.filters import Filters, parse_period
 from housing_monitor.ingest import importer
 from housing_monitor.ingest.mapping import MappingError, parse_options
 from housing_monitor.measures.base import GROUP_COLUMNS, UnknownGroupError
+from housing_monitor.measures.links import LINK_GROUP_COLUMNS
 from housing_monitor.measures.registry import MEASURES
 
 
@@ -288,7 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     measure.add_argument("name", choices=list(MEASURES), help="de maatstaf")
     measure.add_argument("--db", help="databasebestand")
-    measure.add_argument("--by", help=f"groeperen naar kolommen, komma-gescheiden: {', '.join(GROUP_COLUMNS)}")
+    measure.add_argument(
+        "--by",
+        help=f"groeperen naar kolommen, komma-gescheiden: {', '.join(GROUP_COLUMNS)}; koppelingen (waiting_list, "
+        f"time_to_home): {', '.join(LINK_GROUP_COLUMNS)}, bij waiting_list ook month",
+    )
     measure.add_argument("--reference-date", help="peildatum JJJJ-MM-DD (standaard: laatste datum in de gegevens)")
     measure.add_argument("--from", dest="period_from", help="eerste halfjaar, bijv. 2016-H1")
     measure.add_argument("--to", dest="period_to", help="laatste halfjaar, bijv. 2016-H2")

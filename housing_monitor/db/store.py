@@ -41,6 +41,8 @@ DERIVED_QUERIES: tuple[str, ...] = (
     "derive_signal_attributed",
     "derive_intervention_place",
     "define_intervention_macros",
+    "derive_link_status",
+    "define_filtered_links",
 )
 
 

@@ -739,6 +739,56 @@ def _missing(rng, values, share: float) -> pd.Series:
     return series.mask(rng.random(len(series)) < share)
 
 
+_LINKS_SEED_OFFSET = 21  # issue 21: the links' generator is seeded apart from the rest
+_QUEUE_ENDED_SHARE = 0.05  # links of the queue that ended without a home (unlinked, left, other)
+_STUCK_MUNICIPALITY_SHARE = 0.15  # municipalities with a backlog far over the norm
+_STUCK_PER_100K = 22.0  # households of that backlog per 100,000 inhabitants
+
+
+def _links(rng: np.random.Generator, hh: dict, hh_ids: pd.Series, queued: dict, munis: pd.DataFrame) -> pd.DataFrame:
+    """One link per household: the housed ones in the municipality of their first home, the queue at the
+    reference date, and in some municipalities a backlog linked months ago (far over the norm)."""
+    n_m = len(munis)
+    population = munis["population"].to_numpy(float)
+    # A backlog in some municipalities (never in the seed's three, whose story is about housing fast).
+    stuck = rng.random(n_m) < _STUCK_MUNICIPALITY_SHARE
+    stuck &= ~munis["municipality_code"].isin([LANDGRAAF, HAARLEM, ALMERE]).to_numpy()
+    backlog = rng.poisson(np.where(stuck, population / 100_000 * _STUCK_PER_100K, 0.0))
+    b_muni = np.repeat(np.arange(n_m), backlog)
+    n_b = len(b_muni)
+    b_linked = REF - rng.integers(90, 420, n_b)
+    b_permit = b_linked - 2 - np.round(rng.exponential(12.0, n_b)).astype(np.int64)
+    b_single = rng.random(n_b) < 0.5
+    b_size = np.where(b_single, 1, rng.choice(_FAMILY_SIZES, size=n_b, p=_FAMILY_SIZE_P))
+
+    q_muni = np.concatenate([queued["muni"], b_muni])
+    q_linked = np.concatenate([queued["linked"], b_linked])
+    q_permit = np.concatenate([queued["permit"], b_permit])
+    q_single = np.concatenate([queued["single"], b_single])
+    q_size = np.concatenate([queued["size"], b_size])
+    n_q = len(q_muni)
+    order = np.lexsort((q_muni, q_linked))
+    q_muni, q_linked, q_permit, q_single, q_size = (a[order] for a in (q_muni, q_linked, q_permit, q_single, q_size))
+    ended = (rng.random(n_q) < _QUEUE_ENDED_SHARE) & (q_linked < REF - 30)
+    end_day = q_linked + np.floor(rng.random(n_q) * np.maximum(REF - q_linked, 1)).astype(np.int64) + 1
+    reason = rng.choice(["ontkoppeld", "vertrokken", "overig"], n_q, p=[0.5, 0.35, 0.15])
+
+    codes = munis["municipality_code"].to_numpy()
+    return _conform("links", {
+        "household_id": pd.concat([hh_ids, _ids("W", n_q)], ignore_index=True),
+        "municipality_code": np.concatenate([codes[hh["muni"]], codes[q_muni]]),
+        "permit_date": _dates(np.concatenate([hh["permit"], q_permit])),
+        "linked_date": _dates(np.concatenate([hh["linked"], q_linked])),
+        "household_type": np.where(np.concatenate([hh["single"], q_single]), "alleenstaande", "gezin"),
+        "household_size": np.concatenate([hh["size"], q_size]),
+        "ended_date": _dates(np.concatenate([np.zeros(len(hh_ids), dtype=np.int64), np.minimum(end_day, REF)]),
+                             np.concatenate([np.zeros(len(hh_ids), dtype=bool), ended])),
+        "end_reason": pd.Series(np.concatenate([np.full(len(hh_ids), None), reason]), dtype=object).where(
+            np.concatenate([np.zeros(len(hh_ids), dtype=bool), ended])
+        ),
+    })
+
+
 def _conform(name: str, columns: dict) -> pd.DataFrame:
     """A frame with exactly the contract's columns, in order, in the agreed dtypes."""
     dataset = DATASETS[name]
@@ -759,7 +809,7 @@ def _conform(name: str, columns: dict) -> pd.DataFrame:
 
 
 def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFrame]:
-    """All seven datasets as frames in the contract's shape, reproducible from the seed."""
+    """All eight datasets as frames in the contract's shape, reproducible from the seed."""
     if scale not in _SCALE:
         raise ValueError(f"onbekende schaal {scale!r}; kies uit {', '.join(SCALES)}")
     cfg = _SCALE[scale]
@@ -776,6 +826,8 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
     _seed_cases(rng, hh, munis, corp_names, projects)
     # Households not yet housed at the reference date have no placement, so no row anywhere.
     housed = hh["move_in"] <= REF
+    # Linked but not yet housed at the reference date: the queue (links only, no placement).
+    queued = {key: value[~housed & (hh["linked"] <= REF)] for key, value in hh.items()}
     hh = {key: value[housed] for key, value in hh.items()}
     order = np.lexsort((hh["muni"], hh["permit"]))
     hh = {key: value[order] for key, value in hh.items()}
@@ -869,6 +921,9 @@ def generate(scale: str = "demo", seed: int = DEMO_SEED) -> dict[str, pd.DataFra
     goals["period_start"] = pd.to_datetime(goals["period_start"])
     goals["period_end"] = pd.to_datetime(goals["period_end"])
     frames["goals"] = _conform("goals", {c: goals[c] for c in goals.columns})
+
+    # Its own generator, drawn after everything else: the other datasets stay exactly as they were without links.
+    frames["links"] = _links(np.random.default_rng(seed + _LINKS_SEED_OFFSET), hh, hh_ids, queued, munis)
 
     frames["municipalities"] = _conform("municipalities", {
         "municipality_code": munis["municipality_code"],

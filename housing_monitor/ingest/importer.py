@@ -513,7 +513,38 @@ def cross_dataset_warnings(con: duckdb.DuckDBPyConnection, spec: Dataset, valida
             "een huishouden dat in geen enkele plaatsing voorkomt",
             "Die rijen tellen pas mee als de plaatsingen van die huishoudens zijn geïmporteerd.",
         )
+    if spec.name == "placements":
+        found = _pairs(con, "import_unlinked_placements", "incoming_placements", frame, lines,
+                       ["household_id", "municipality_code", "move_in_date"])
+        _warn(
+            problems,
+            found,
+            "unlinked_placement",
+            "household_id",
+            "een eerste woning van een huishouden zonder koppeling aan die gemeente",
+            "Importeer de koppeling, anders telt dit huishouden niet mee in de wachtenden en de tijd tot een woning.",
+        )
+    if spec.name == "links":
+        columns = ["household_id", "municipality_code", "linked_date", "ended_date"]
+        for check, rule, what, advice in (
+            ("before_linked", "housed_before_linking", "een koppeling van een huishouden dat al vóór de koppeldatum "
+             "in die gemeente woonde", "Zijn tijd tot een woning telt als 0 dagen."),
+            ("after_ended", "housed_after_ending", "een koppeling die op of na de einddatum toch tot een woning in "
+             "die gemeente leidde", "De woning telt: de koppeling is gehuisvest, niet beëindigd."),
+        ):
+            found = _pairs(con, "import_link_housing", "incoming_link_rows", frame, lines, columns, check=check)
+            _warn(problems, found, rule, "household_id", what, advice)
     return problems.groups
+
+
+def _pairs(con, query: str, view: str, frame: pd.DataFrame, lines: np.ndarray, columns: list[str], **params) -> dict:
+    """Run a cross-dataset check over some columns of the incoming rows, registered as `view` with their lines."""
+    rows = frame[columns].assign(line=lines)
+    con.register(view, rows)
+    try:
+        return queries.fetch(con, query, **params).iloc[0].to_dict()
+    finally:
+        con.unregister(view)
 
 
 def _unknown(con, query: str, values: pd.Series, lines: np.ndarray, known: pd.Series) -> dict:

@@ -376,6 +376,23 @@ def validate(dataset: Dataset, table: RawTable, today: dt.date | None = None, ma
                 table.column(headers.positions[column.name]),
                 table.column(headers.positions[column.not_before]),
             )
+    for column in dataset.columns:
+        if column.required_with and column.required_with in headers.positions:
+            missing = (typed[column.required_with].notna() & typed[column.name].isna()).to_numpy(dtype=bool)
+            # Only where the value is empty: an unreadable value has its own error already.
+            if column.name in headers.positions:
+                missing = missing & table.column(headers.positions[column.name]).isna().to_numpy()
+            header = headers.header_of(column.name, table.headers) if column.name in headers.positions else column.name
+            other_header = headers.header_of(column.required_with, table.headers)
+            errors.rows(
+                "required_with",
+                header,
+                f"verplicht als '{other_header}' is ingevuld, maar leeg",
+                f"is verplicht omdat '{other_header}' is ingevuld ({{other}}), maar leeg.",
+                missing,
+                lines,
+                others=table.column(headers.positions[column.required_with]),
+            )
     _check_goal_rules(dataset, table, headers, typed, errors)
     _check_unique_keys(dataset, table, headers, typed, errors)
 

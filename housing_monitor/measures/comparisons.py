@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import duckdb
 import numpy as np
@@ -13,6 +14,7 @@ from housing_monitor import dutch, privacy
 from housing_monitor.contract import HOUSING_FORMS
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
+from housing_monitor.measures import links
 from housing_monitor.measures.registry import MEASURES
 from housing_monitor import formats
 
@@ -30,6 +32,13 @@ class ComparisonMeasure:
     definition: str
     lower_is_better: bool = False
     options: tuple[tuple[str, object], ...] = ()
+    groups: tuple[str, ...] | None = None  # the entity columns it can compare (None: every kind)
+    selection: Callable[[Filters], Filters] | None = None  # the filters the measure takes (links: no corporation)
+    zero_is_shown: bool = False  # a base of 0 (nobody waiting) is shown as 0, not as a small number
+    needs: Callable[[duckdb.DuckDBPyConnection], bool] | None = None  # whether its data exists (links are optional)
+
+    def applies_to(self, column: str | None) -> bool:
+        return self.groups is None or column in self.groups
 
     def format(self, value) -> str:
         """The figure with its unit; a median the curve never reached is 'niet bereikt'."""
@@ -71,6 +80,20 @@ COMPARISON_MEASURES: tuple[ComparisonMeasure, ...] = (
         "nuisance", "Overlastsignalen per 100 huishoudjaren", "nuisance_rate", "rate_per_100", "households", "rate",
         "overlast", lower_is_better=True,
     ),
+    # Links exist per municipality only: no corporation, project or housing form.
+    ComparisonMeasure(
+        "waiting_now", "Wachtend op een woning (huishoudens, peildatum)", "waiting_list", "households", "households",
+        "count", "wachtenden", lower_is_better=True, groups=("municipality_code",), selection=links.queue_selection,
+        zero_is_shown=True, needs=links.links_present,
+    ),
+    ComparisonMeasure(
+        "home_after_link", "Tijd tot woning na koppeling (mediaan)", "time_to_home", "median_days", "households",
+        "weeks", "tijd_tot_woning", lower_is_better=True, groups=("municipality_code",), selection=links.for_links, needs=links.links_present,
+    ),
+    ComparisonMeasure(
+        "home_within_norm", "Binnen de norm gehuisvest na koppeling", "time_to_home", "housed_within_norm_share",
+        "households", "share", "tijd_tot_woning", groups=("municipality_code",), selection=links.for_links, needs=links.links_present,
+    ),
 )
 
 
@@ -99,6 +122,17 @@ ENTITY_KINDS: dict[str, EntityKind] = {
 REFERENCE = "__reference__"
 
 
+def compared(frame: pd.DataFrame, column: str) -> list[ComparisonMeasure]:
+    """The measures a `compare` result holds, in their order."""
+    present = set(frame["measure"])
+    return [m for m in measures_for(column) if m.key in present]
+
+
+def measures_for(column: str | None = None) -> list[ComparisonMeasure]:
+    """The measures that can compare entities of this column (None: the measures every kind has)."""
+    return [m for m in COMPARISON_MEASURES if m.applies_to(column)]
+
+
 def compare(con: duckdb.DuckDBPyConnection, filters: Filters, kind: str, entities: list[str]) -> pd.DataFrame:
     """Long table: per measure, one row per entity plus the reference (everyone within the other filters).
 
@@ -108,14 +142,17 @@ def compare(con: duckdb.DuckDBPyConnection, filters: Filters, kind: str, entitie
     selected = replace(filters, **{entity_kind.filter_field: tuple(entities)})
     everyone = replace(filters, **{entity_kind.filter_field: ()})
     rows = []
-    for m in COMPARISON_MEASURES:
+    for m in measures_for(entity_kind.column):
+        if m.needs is not None and not m.needs(con):
+            continue  # e.g. no links imported: the measure is left out rather than shown empty
         compute = MEASURES[m.measure].compute
         options = dict(m.options)
-        per_entity = compute(con, selected, by=(entity_kind.column,), **options)
+        chosen, all_of_them = (m.selection(selected), m.selection(everyone)) if m.selection else (selected, everyone)
+        per_entity = compute(con, chosen, by=(entity_kind.column,), **options)
         values = {row[entity_kind.column]: row for row in per_entity.to_dict("records")}
         for entity in entities:
             rows.append(_row(m, entity, values.get(entity)))
-        rows.append(_row(m, REFERENCE, _reference(con, compute, m, everyone, entity_kind, options)))
+        rows.append(_row(m, REFERENCE, _reference(con, compute, m, all_of_them, entity_kind, options)))
     return pd.DataFrame(rows, columns=["measure", "entity", "value", "base", "shown", "suppressed"])
 
 
@@ -125,7 +162,8 @@ def _reference(con, compute, m: ComparisonMeasure, everyone: Filters, entity_kin
         per_entity = compute(con, everyone, by=(entity_kind.column,), **options)
         if per_entity.empty:
             return None
-        return {m.value: per_entity[m.value].mean(), m.base: per_entity[m.base].sum()}
+        # A count that is its own base (households waiting) has the average as both.
+        return {m.base: per_entity[m.base].sum(), m.value: per_entity[m.value].mean()}
     reference = compute(con, everyone, **options)
     return reference.iloc[0].to_dict() if not reference.empty else None
 
@@ -133,7 +171,7 @@ def _reference(con, compute, m: ComparisonMeasure, everyone: Filters, entity_kin
 def _row(m: ComparisonMeasure, entity: str, record: dict | None) -> dict:
     base = None if record is None else record.get(m.base)
     value = None if record is None else record.get(m.value)
-    small = privacy.is_small(base)
+    small = privacy.is_small(base) and not (m.zero_is_shown and base == 0)
     return {
         "measure": m.key,
         "entity": entity,

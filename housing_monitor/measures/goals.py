@@ -23,7 +23,7 @@ from housing_monitor import privacy
 from housing_monitor.contract import GOAL_DIRECTIONS, GOAL_MEASURES
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters, period_end, period_of, periods_between
-from housing_monitor.measures import base, housing, integration, nuisance, quota
+from housing_monitor.measures import base, housing, integration, links, nuisance, quota
 from housing_monitor.measures.base import Measure
 
 STATUS_LABELS = {
@@ -45,6 +45,8 @@ MEASURE_KINDS = {
     "language_b1_24m_share": "share",
     "employed_24m_share": "share",
     "quota_realisation": "share",
+    "waiting_over_norm_households": "count",
+    "housed_within_norm_share": "share",
 }
 BASE_UNITS = {"households": "huishoudens", "persons": "personen"}
 GOAL_COLUMNS = (
@@ -69,6 +71,7 @@ class Reading:
     note: str = ""
     public: bool = False  # rests on published counts (the quota), so a small base hides nothing
     covered: bool = False  # nothing was owed: a lead covered the quota
+    zero_is_shown: bool = False  # a count whose 0 is shown as 0 (nobody waiting over the norm), not as too little data
 
 
 def _number(value) -> float | None:
@@ -137,6 +140,29 @@ def _quota_reading(con, filters: Filters, reference_date: dt.date) -> Reading:
     return Reading(realised / owed, realised, "persons", note=note, public=True)
 
 
+def _links_note(filters: Filters) -> str:
+    unused = links.unused_filters(filters)
+    return f"Koppelingen hebben geen {' of '.join(unused)}: dat deel van het bereik telt hier niet." if unused else ""
+
+
+def _over_norm_reading(con, filters: Filters) -> Reading:
+    """Households waiting longer than the norm at the end of the goal's period (or the reference date while it runs)."""
+    until = filters.date_to - dt.timedelta(days=1)
+    frame = links.waiting_list(con, links.queue_selection(filters), reference_date=until)
+    if frame.empty:
+        return Reading(None, None, note="Er zijn geen koppelingen geïmporteerd.")
+    over = int(frame["over_norm_households"].iloc[0])
+    # The count is its own base: 1 to 4 over the norm is too little data to show; 0 is shown as 0.
+    return Reading(float(over), over, note=_links_note(filters), zero_is_shown=True)
+
+
+def _within_norm_reading(con, filters: Filters, reference_date: dt.date) -> Reading:
+    """Links of the goal's period housed within the norm (Kaplan–Meier, those still waiting counted)."""
+    frame = links.time_to_home(con, links.for_links(filters), reference_date=reference_date)
+    reading = _household_reading(frame, "housed_within_norm_share")
+    return Reading(reading.value, reading.base, note=_links_note(filters))
+
+
 def measure_reading(
     con: duckdb.DuckDBPyConnection, goal, filters: Filters, reference_date: dt.date
 ) -> Reading:
@@ -156,6 +182,10 @@ def measure_reading(
         return _integration_reading(con, filters, "employed")
     if name == "quota_realisation":
         return _quota_reading(con, filters, reference_date)
+    if name == "waiting_over_norm_households":
+        return _over_norm_reading(con, filters)
+    if name == "housed_within_norm_share":
+        return _within_norm_reading(con, filters, reference_date)
     raise ValueError(f"onbekende maatstaf {name}; kies uit {', '.join(GOAL_MEASURES)}")
 
 
@@ -171,7 +201,8 @@ def judge(reading: Reading, direction: str, target: float, running: bool, limit:
     else:
         if reading.value is None and not reading.base:
             return "no_data"
-        if not reading.public and privacy.is_small(reading.base, limit):
+        nobody = reading.zero_is_shown and reading.value == 0
+        if not reading.public and not nobody and privacy.is_small(reading.base, limit):
             return "too_little_data"
         if reading.value is None:
             return "no_data"

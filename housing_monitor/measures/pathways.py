@@ -100,7 +100,7 @@ def compare_housing_forms(con: duckdb.DuckDBPyConnection, filters: Filters, stan
     """
     mix = household_type_mix(con, filters) if standardised else None
     rows = []
-    for measure in comparisons.COMPARISON_MEASURES:
+    for measure in comparisons.measures_for():
         compute, options = registry.MEASURES[measure.measure].compute, dict(measure.options)
         direct = compute(con, filters, by=("housing_form",), **options).set_index("housing_form")
         adjusted = None

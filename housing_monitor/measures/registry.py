@@ -7,6 +7,7 @@ from housing_monitor.measures import (
     housing,
     integration,
     interventions,
+    links,
     nuisance,
     quota,
 )
@@ -18,6 +19,8 @@ MEASURES: dict[str, Measure] = {
         housing.HOUSED,
         housing.WAITING_TIME,
         housing.TIME_TO_PERMANENT,
+        links.WAITING_LIST,
+        links.TIME_TO_HOME,
         quota.QUOTA_REALISATION,
         nuisance.NUISANCE_RATE,
         integration.INTEGRATION_OUTCOME,

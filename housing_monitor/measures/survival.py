@@ -283,12 +283,18 @@ def estimate(households: pd.DataFrame, keys: list[str]) -> Curves:
     )
 
 
-def summarise(households: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """One row of summary figures per group."""
+def summarise(
+    households: pd.DataFrame,
+    keys: list[str],
+    within_days: float = TWELVE_MONTHS_DAYS,
+    within_column: str = "permanent_within_12m_share",
+) -> pd.DataFrame:
+    """One row of summary figures per group; `within_column` is the share with the event within `within_days`."""
     curves = estimate(households, keys)
+    columns = [within_column if c == "permanent_within_12m_share" else c for c in SUMMARY_COLUMNS]
     if not len(curves):
-        empty = [summary(kaplan_meier([], []))] if not keys else []
-        return pd.DataFrame(empty, columns=[*keys, *SUMMARY_COLUMNS])
+        empty = [list(summary(kaplan_meier([], [])).values())] if not keys else []
+        return pd.DataFrame(empty, columns=[*keys, *columns])
     starts = curves.bounds[:-1]
     figures = pd.DataFrame(
         {
@@ -298,7 +304,7 @@ def summarise(households: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
             # Where the band crosses 0.5: the lower limit from the lower band, the upper from the upper band.
             "ci_low_days": curves.first_time_at_or_below(curves.ci_lower),
             "ci_high_days": curves.first_time_at_or_below(curves.ci_upper),
-            "permanent_within_12m_share": 1.0 - curves.survival_at(TWELVE_MONTHS_DAYS),
+            within_column: 1.0 - curves.survival_at(within_days),
         }
     )
     return pd.concat([curves.groups, figures], axis=1)

@@ -60,6 +60,28 @@ _DEFINITIONS: tuple[Definition, ...] = (
         "een jaar gevolgd kon worden terwijl nog niet iedereen een vaste woning had.",
     ),
     Definition(
+        "wachtenden",
+        "Wachtenden (na koppeling)",
+        "Hoeveel aan de gemeente gekoppelde huishoudens op de peildatum nog op een woning wachten, en hoe lang al.",
+        "Koppelingen met een koppeldatum op of vóór de peildatum die op de peildatum nog niet gehuisvest waren "
+        "(geen woning in die gemeente, of pas daarna) en niet beëindigd (geen einddatum, of pas daarna). Wacht al: "
+        "peildatum min koppeldatum, in dagen (mediaan als continu kwantiel). Langer dan de norm: meer dan 84 dagen "
+        "(12 weken) na de koppeling; de norm is een instelling. Een koppeling van de peildatum zelf wacht 0 dagen. "
+        "Koppelingen hebben geen corporatie, project of woonvorm: die filters gelden hier niet. Huishoudens, "
+        "personen en wie langer dan de norm wacht volgen elk apart de regel voor kleine aantallen; 0 blijft 0.",
+    ),
+    Definition(
+        "tijd_tot_woning",
+        "Tijd tot woning na koppeling",
+        "Hoe lang het duurt van koppeling tot de eerste woning in die gemeente, wie nog wacht telt mee.",
+        "Kaplan–Meier over de koppelingen met koppeldatum op of vóór de peildatum: gehuisvest (eerste startdatum "
+        "in die gemeente, op of vóór de peildatum) is de gebeurtenis; wie nog wacht telt mee tot de peildatum, een "
+        "beëindigde koppeling tot haar einddatum. Gehuisvest vóór de koppeling telt als 0 dagen; een woning op of "
+        "na de einddatum telt als woning. Mediaan, 95%-interval en 'niet bereikt' als bij de tijd tot vaste "
+        "woning. Binnen de norm gehuisvest: 1 min de curve op 84 dagen. Anders dan de wachttijd tot eerste woning "
+        "tellen wachtenden mee: wie de moeilijke gevallen laat wachten, lijkt hier niet snel.",
+    ),
+    Definition(
         "taakstelling",
         "Realisatie taakstelling",
         "Hoeveel procent van de opgelegde aantallen de gemeente heeft gehuisvest.",

@@ -35,6 +35,8 @@ SHORT_MEASURES = {
     "language_b1_24m_share": "taal B1+ na 24 maanden",
     "employed_24m_share": "werk na 24 maanden",
     "quota_realisation": "realisatie taakstelling",
+    "waiting_over_norm_households": "wachtend boven de norm",
+    "housed_within_norm_share": "binnen de norm gehuisvest",
 }
 
 
@@ -47,6 +49,8 @@ def measure_value(value, measure: str) -> str:
         return f"{formats.figure(value, 'days')} ({formats.figure(value, 'weeks')})"
     if kind == "share":
         return formats.figure(value, kind)
+    if kind == "count":
+        return f"{formats.figure(value, kind)} huishoudens"
     return f"{formats.figure(value, kind)} per 100 huishoudjaren"
 
 
@@ -181,7 +185,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
         annotation_text="hier is het doel gehaald", annotation_position="top left" if goal["direction"] == "min" else "bottom left",
     )
     fig.update_yaxes(range=[0, top])
-    unit = {"days": "dagen", "share": "%", "rate": "per 100 huishoudjaren"}[kind]
+    unit = {"days": "dagen", "share": "%", "rate": "per 100 huishoudjaren", "count": "huishoudens"}[kind]
     fig.update_xaxes(type="category", title="Gemeten tot en met")
     fig.update_yaxes(title=f"{SHORT_MEASURES[measure]} ({unit})")
     fig = base_layout(fig, title=f"Stand tot nu toe · deadline {dutch.date(goal['period_end'])}", height=420)

@@ -11,8 +11,8 @@ import pandas as pd
 
 from housing_monitor import dutch, privacy
 from housing_monitor.filters import Filters
-from housing_monitor.measures import housing, integration, nuisance, quota
 from housing_monitor import formats
+from housing_monitor.measures import housing, integration, links, nuisance, quota
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,16 @@ class Kpi:
     neutral: bool = False  # more or fewer is neither good nor bad (e.g. persons housed)
     note: str = ""
     base_unit: str = "huishoudens"
+    hidden: bool = False  # a count suppressed on its own (or by difference) although its base is large enough
+    zero_is_shown: bool = False  # a count of 0 is shown as 0 (nobody waiting), not as a small number
+
+    @property
+    def small_base(self) -> bool:
+        return privacy.is_small(self.base) and not (self.zero_is_shown and self.base == 0)
 
     @property
     def suppressed(self) -> bool:
-        return privacy.is_small(self.base)
+        return self.hidden or self.small_base
 
     @property
     def delta_color(self) -> str:
@@ -62,7 +68,7 @@ class Kpi:
     def display_base(self) -> str:
         if self.base is None:
             return "geen gegevens"
-        if self.suppressed:
+        if self.small_base:
             return f"op basis van {privacy.marker()} {self.base_unit}"
         return f"op basis van {dutch.integer(self.base)} {self.base_unit}"
 
@@ -110,7 +116,8 @@ def _housed_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
 def _waiting_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
     return [
         _single_kpi(*_now_and_before(housing.waiting_time, con, filters, previous), "median_days", "waiting_median",
-                    "Wachttijd tot eerste woning (mediaan)", "weeks", "wachttijd", lower_is_better=True)
+                    "Wachttijd tot eerste woning (mediaan)", "weeks", "wachttijd", lower_is_better=True,
+                    note="telt alleen wie al een woning kreeg")
     ]
 
 
@@ -244,6 +251,46 @@ def intervention_kpis(effects) -> list[Kpi]:
     ]
 
 
+def queue_kpis(waiting: pd.DataFrame, home: pd.DataFrame | None = None) -> list[Kpi]:
+    """The waiting list at the reference date (ungrouped waiting_list) and, when given, the time to a home after linking."""
+    shown = links.WAITING_LIST.suppressed(waiting, ())
+    households = _single(waiting, "households")
+    base = int(households) if households is not None else None
+
+    def figure(key, label, column, kind, **options) -> Kpi:
+        hidden = not shown.empty and isinstance(shown[column].iloc[0], str)
+        return Kpi(key, label, _single(waiting, column), None, base, kind, "wachtenden", lower_is_better=True,
+                   hidden=hidden, zero_is_shown=True, **options)
+
+    norm_weeks = dutch.number(links.norm_days() / 7, 0)
+    result = [
+        figure("waiting_households", "Wachtend op een woning", "households", "count", note="op de peildatum"),
+        figure("waiting_persons", "Wachtende personen", "persons", "count"),
+        figure("waiting_over_norm", f"Waarvan langer dan {norm_weeks} weken", "over_norm_households", "count"),
+    ]
+    if home is not None:
+        total = _single(home, "households")
+
+        def km(key, label, column, kind, **options) -> Kpi:
+            return Kpi(key, label, _single(home, column), None, int(total) if total is not None else None, kind,
+                       "tijd_tot_woning", base_unit="koppelingen", **options)
+
+        result += [
+            figure("waiting_median", "Wacht al (mediaan)", "median_days_waiting", "weeks"),
+            km("home_median", "Tijd tot woning na koppeling (mediaan)", "median_days", "weeks", lower_is_better=True,
+               note="wachtenden tellen mee"),
+            km("home_within_norm", f"Binnen {norm_weeks} weken gehuisvest", "housed_within_norm_share", "share"),
+        ]
+    return result
+
+
+def _queue_kpis(con, filters: Filters, previous: Filters | None) -> list[Kpi]:
+    if not links.links_present(con):
+        return [Kpi("waiting_households", "Wachtend op een woning", None, None, None, "count", "wachtenden",
+                    note="geen koppelingen geïmporteerd")]
+    return queue_kpis(links.waiting_list(con, links.queue_selection(filters)))
+
+
 # Each provider adds its figures to the Overzicht, in this order.
 KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None], list[Kpi]]] = [
     _housed_kpis,
@@ -251,6 +298,7 @@ KPI_PROVIDERS: list[Callable[[duckdb.DuckDBPyConnection, Filters, Filters | None
     _permanent_kpis,
     _quota_kpis,
     nuisance_kpis,
+    _queue_kpis,
 ]
 
 

@@ -26,8 +26,8 @@ import plotly.graph_objects as go
 from housing_monitor import dutch, privacy
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
-from housing_monitor.measures import quota, registry
 from housing_monitor import formats
+from housing_monitor.measures import links, quota, registry
 from housing_monitor.present.key_figures import Kpi
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -120,6 +120,8 @@ class MapMeasure:
     prepare: Callable[[duckdb.DuckDBPyConnection, pd.DataFrame, Filters], pd.DataFrame] | None = None
     # Where the map needs more than the measure's own output (the quota's pace): the function that gives it.
     compute: Callable[..., pd.DataFrame] | None = None
+    selection: Callable[[Filters], Filters] | None = None  # the filters the measure takes (links: no corporation)
+    zero_is_shown: bool = False  # a base of 0 (nobody waiting) is shown, not hidden as a small number
 
     @property
     def base(self) -> str:
@@ -175,6 +177,18 @@ def _latest_period(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, filters:
     ordered = frame.sort_values("period")
     latest = ordered.groupby(groups).tail(1) if groups else ordered.tail(1)
     return latest.reset_index(drop=True)
+
+
+def _over_norm_share(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The share of the waiting households over the norm; hidden (base unknown) where the over-norm count is."""
+    out = frame.copy()
+    by = ("municipality_code",) if "municipality_code" in out.columns else ()
+    hidden = links.WAITING_LIST.suppressed(frame, by)["over_norm_households"].map(lambda v: isinstance(v, str))
+    households = pd.to_numeric(out["households"], errors="coerce")
+    out["over_norm_share"] = out["over_norm_households"] / households.where(households > 0)
+    # The share times the households shown beside it would give a hidden count away: both go.
+    out["households"] = households.where(~hidden.to_numpy())
+    return out
 
 
 # --- the registry -----------------------------------------------------------------------------
@@ -270,6 +284,37 @@ MAP_MEASURES: dict[str, MapMeasure] = {
         "integratie",
         options=(("outcome", "language_b1"), ("k_months", (24,))),
     ),
+    "waiting_per_1000": MapMeasure(
+        "waiting_per_1000",
+        "Wachtende personen per 1.000 inwoners",
+        "waiting_list",
+        "persons_per_1000",
+        "rate",
+        "",
+        "Wachtend per 1.000 inwoners",
+        "wachtenden",
+        palette=YELLOW_ORANGE_REDS,
+        lower_is_better=True,
+        table_figures=("persons",),
+        prepare=_per_1000_inhabitants,
+        selection=links.queue_selection,
+        zero_is_shown=True,
+    ),
+    "waiting_over_norm_share": MapMeasure(
+        "waiting_over_norm_share",
+        "Wachtenden langer dan de norm (aandeel)",
+        "waiting_list",
+        "over_norm_share",
+        "share",
+        "",
+        "Langer dan de norm",
+        "wachtenden",
+        palette=YELLOW_ORANGE_REDS,
+        lower_is_better=True,
+        prepare=_over_norm_share,
+        selection=links.queue_selection,
+        zero_is_shown=True,
+    ),
 }
 DEFAULT_MEASURE = "waiting_time"
 
@@ -356,6 +401,7 @@ def values(
     con: duckdb.DuckDBPyConnection, entry: MapMeasure, filters: Filters, by: tuple[str, ...] = ("municipality_code",)
 ) -> pd.DataFrame:
     """The entry's measure per municipality (or overall with by=()), with its value column."""
+    filters = entry.selection(filters) if entry.selection else filters
     compute = entry.compute or registry.MEASURES[entry.measure].compute
     frame = compute(con, filters, by=by, **dict(entry.options))
     return entry.prepare(con, frame, filters) if entry.prepare else frame
@@ -437,6 +483,8 @@ def suppressed_codes(entry: MapMeasure, result: pd.DataFrame) -> frozenset[str]:
     if entry.base not in result.columns:
         return frozenset()
     frame = _with_province(result[["municipality_code", entry.base]])
+    if entry.zero_is_shown:  # nobody waiting is shown as 0, and hides nothing
+        frame = frame[pd.to_numeric(frame[entry.base], errors="coerce").ne(0) | frame[entry.base].isna()]
     hidden = pd.Series(False, index=frame.index)
     for siblings in ([], ["province"]):
         hidden |= privacy.suppress(frame, entry.base, [], siblings=siblings)[entry.base].eq(privacy.marker())

@@ -50,7 +50,24 @@ def datasets() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     out["continuous_80"] = (rng.exponential(300.0, 80), np.ones(80, dtype=bool))
     # Everyone censored: the curve stays at 1.
     out["all_censored_12"] = (np.round(rng.uniform(0, 500, 12)), np.zeros(12, dtype=bool))
+    out.update(links_fixture())
     return out
+
+
+def links_fixture() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Days from linking to a home in tests/fixtures/links at reference date 2024-06-30 (worked out in tests/test_links.py)."""
+    # L01..L07 in GM0882, L08..L10 in GM0392: duration, housed (event) or censored.
+    landgraaf = [(40, True), (181, False), (0, True), (30, False), (0, False), (31, True), (150, False)]
+    haarlem = [(30, True), (76, False), (36, False)]
+
+    def arrays(rows):
+        return np.array([d for d, _ in rows], dtype=float), np.array([e for _, e in rows])
+
+    return {
+        "links_all": arrays(landgraaf + haarlem),
+        "links_gm0882": arrays(landgraaf),
+        "links_gm0392": arrays(haarlem),
+    }
 
 
 def _late_homes_censored_early(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -80,6 +97,7 @@ def expectation(durations: np.ndarray, events: np.ndarray) -> dict:
         "median_ci_lower": nan_for_inf(ci.iloc[0, 0]),
         "median_ci_upper": nan_for_inf(ci.iloc[0, 1]),
         "survival_at_365": float(kmf.survival_function_at_times(365).iloc[0]),
+        "survival_at_84": float(kmf.survival_function_at_times(84).iloc[0]),
     }
 
 

@@ -1,0 +1,105 @@
+"""Wachtenden: who was linked to the municipality and still waits for a home, for how long, and how fast links end in one."""
+
+import streamlit as st
+
+from housing_monitor import dutch
+from housing_monitor.measures import links
+from housing_monitor.present import key_figures, waiting_charts
+from ui import data, layout
+
+filters = st.session_state["filters"]
+layout.header(
+    "Wachtenden",
+    "Hoeveel statushouders die aan de gemeente zijn gekoppeld wachten nog op een woning, en hoe lang al?",
+)
+
+if not data.computed(links.links_present):
+    st.info(
+        "Er zijn nog geen koppelingen geïmporteerd, dus hier staat nog geen wachtlijst. Lever het bestand "
+        "'koppelingen' aan op de pagina Gegevens importeren: één rij per huishouden dat aan een gemeente is gekoppeld.",
+        icon=":material/info:",
+    )
+    st.stop()
+
+unused = links.unused_filters(filters)
+if unused:
+    st.info(
+        f"Koppelingen hebben geen {' of '.join(unused)}: die filters in de zijbalk gelden niet voor deze pagina. "
+        "U ziet alle koppelingen in de gekozen gemeenten en huishoudtypen.",
+        icon=":material/filter_alt_off:",
+    )
+chosen = links.for_links(filters)
+everyone = links.queue_selection(filters)
+reference = data.reference_date()
+norm = links.norm_days()
+st.caption(
+    f"Peildatum {dutch.date(reference)} · wachtlijst: alle koppelingen tot de peildatum · tijd tot woning: "
+    f"koppelingen met koppeldatum in {dutch.period_range_label(filters.period_from, filters.period_to)} · "
+    f"norm: {dutch.number(norm / 7, 0)} weken na de koppeling"
+)
+
+now, over_time_shown, per_place_shown, home, home_by_type, days = data.together(
+    lambda: data.measure("waiting_list", everyone, reference_date=reference),
+    lambda: data.measure_shown("waiting_list", everyone, by=("month",), reference_date=reference),
+    lambda: data.measure_shown("waiting_list", everyone, by=("municipality_code",), reference_date=reference),
+    lambda: data.measure("time_to_home", chosen, reference_date=reference),
+    lambda: data.measure("time_to_home", chosen, by=("household_type",), reference_date=reference),
+    lambda: data.computed(links.waiting_days, everyone, reference_date=reference),
+)
+layout.metric_row(key_figures.queue_kpis(now, home))
+
+st.header("De wachtlijst door de tijd")
+layout.chart(
+    waiting_charts.queue_over_time(over_time_shown),
+    "wachtenden_per_maand",
+    alt_text=waiting_charts.queue_over_time_summary(over_time_shown),
+)
+
+st.header("Nu per gemeente")
+layout.chart(
+    waiting_charts.queue_per_municipality(per_place_shown),
+    "wachtenden_per_gemeente",
+    alt_text=waiting_charts.queue_per_municipality_summary(per_place_shown),
+)
+
+st.header("Hoe lang de wachtenden al wachten")
+bands = waiting_charts.waiting_bands(days)
+layout.chart(
+    waiting_charts.waiting_bands_chart(bands, norm),
+    "wachtenden_wachtduur",
+    alt_text="Wachtende huishoudens op de peildatum naar hoe lang ze al wachten sinds de koppeling: "
+    + "; ".join(f"{b}: {v if isinstance(v, str) else dutch.integer(v)}" for b, v in zip(bands["band"], bands["households"])),
+)
+
+st.header("Tijd tot een woning na koppeling")
+curves = data.computed(links.time_to_home_curves, chosen, by=("household_type",), reference_date=reference)
+layout.chart(
+    waiting_charts.time_to_home_curves(curves, home_by_type, norm),
+    "tijd_tot_woning",
+    alt_text=waiting_charts.time_to_home_summary(home_by_type),
+)
+
+layout.how_to_read(
+    "**De wachtlijst** telt op elk moment de koppelingen die er al waren, nog niet tot een woning in die gemeente "
+    "leidden en niet beëindigd waren. De staven splitsen wie korter en wie langer dan de norm wacht; is een "
+    "van beide delen 1 tot 4 huishoudens, dan toont die maand alleen het totaal (de stippellijn), en is het "
+    "totaal zo klein, dan blijft de maand leeg. "
+    "**Tijd tot een woning** begint bij de koppeling, niet bij de vergunning, en telt wie nog wacht mee tot de "
+    "peildatum (Kaplan–Meier): zo kan het laten wachten van moeilijke gevallen er niet snel uitzien. De "
+    "**wachttijd tot eerste woning** op andere pagina's telt alleen wie al een woning kreeg. "
+    "Koppelingen hebben geen corporatie, project of woonvorm. Wat de gegevens niet vertellen: waarom iemand "
+    "wacht (bijvoorbeeld een grote gezinswoning die er niet is).",
+    ("wachtenden", "tijd_tot_woning", "wachttijd", "kleine_aantallen"),
+)
+
+layout.table_with_download(
+    waiting_charts.queue_table(per_place_shown),
+    "wachtenden_per_gemeente",
+    caption="Wachtende huishoudens en personen per gemeente op de peildatum.",
+)
+home_by_period = data.measure_shown("time_to_home", chosen, by=("period", "household_type"), reference_date=reference)
+layout.table_with_download(
+    waiting_charts.queue_table(home_by_period),
+    "tijd_tot_woning_per_halfjaar",
+    caption="Tijd tot een woning na koppeling, per halfjaar van koppeling en huishoudtype (huishoudens: gekoppeld).",
+)
