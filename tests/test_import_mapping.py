@@ -208,7 +208,7 @@ def test_a_refused_mapped_file_changes_nothing(tiny_store):
         (OWN_HEADERS, ["placements"]),
         (["gemeentecode", "gemeente", "provincie"], ["municipalities"]),
         (["signaal", "kleur"], []),
-        (["huishouden_id", "gemeentecode"], ["placements", "nuisance", "integration"]),  # asked: they fit equally
+        (["huishouden_id", "gemeentecode"], ["placements", "links", "nuisance", "integration"]),  # asked: they fit equally
     ],
 )
 def test_dataset_guessed_from_the_headers(headers, datasets):
@@ -225,3 +225,10 @@ def test_cli_map_with_nothing_after_the_equals_sign_leaves_a_column_out(tiny_sto
     assert [w["message"] for w in answer["warnings"]] == [
         "De kolom 'Gemeente' hoort niet bij huisvestingen en wordt genegeerd."
     ]
+
+
+def test_import_order_covers_every_dataset():
+    """Several files are imported in this order; a dataset missing from it broke the multi-file page once."""
+    assert sorted(importer.IMPORT_ORDER) == sorted(DATASETS)
+    assert importer.IMPORT_ORDER.index("municipalities") < importer.IMPORT_ORDER.index("links") < \
+        importer.IMPORT_ORDER.index("placements")

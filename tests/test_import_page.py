@@ -98,6 +98,21 @@ def test_bsn_file_is_dropped_from_the_session(tiny_db_env):
         assert number not in " ".join(m.value for m in at.markdown)
 
 
+def test_bsn_values_are_not_shown_even_in_the_run_that_refuses_the_file(tiny_db_env, monkeypatch):
+    """The run that finds the BSN renders the mapping step (this file has an unknown label) before it reruns
+    without the file: its example values must already leave the BSNs out."""
+    from ui import importing
+
+    monkeypatch.setattr(importing, "drop_refused", lambda results: None)  # stay in the refusing run
+    at = open_dashboard(page=PAGE)
+    _upload(at, "placements_bsn_column.csv")
+    assert "burgerservicenummers" in _texts(at.error)
+    assert "(niet getoond)" in " ".join(m.value for m in at.markdown)  # the mapping step was there
+    page = " ".join(m.value for m in at.markdown) + " ".join(str(f.value.to_dict()) for f in at.dataframe)
+    for number in ("111222333", "123456782", "944117715"):
+        assert number not in page
+
+
 def test_duplicate_file_is_reported(tiny_db_env):
     data = file_bytes("placements_utf8_comma.csv")
     assert importer.import_file(tiny_db_env, "placements", "eerder.csv", data, user="pytest").status == "imported"

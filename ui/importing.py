@@ -13,7 +13,7 @@ from housing_monitor import dutch
 from housing_monitor.access import system_user
 from housing_monitor.contract import DATASETS
 from housing_monitor.demo import bootstrap
-from housing_monitor.ingest import importer, templates, workbook
+from housing_monitor.ingest import importer, templates, validation, workbook
 from housing_monitor.ingest.mapping import (
     Mapping,
     guess_dataset,
@@ -250,8 +250,10 @@ def mapping_step(item: Upload) -> Mapping | None:
             if not suggestion.header:
                 continue
             left, right = st.columns((2, 3), vertical_alignment="center")
-            examples = table.column(position).dropna().drop_duplicates().head(3).tolist()
-            left.markdown(f"**{suggestion.header}**  \n:gray[{', '.join(map(str, examples)) or '(leeg)'}]")
+            examples = table.column(position).dropna().drop_duplicates().head(3).reset_index(drop=True)
+            # The verdict (and a BSN refusal) comes after this step: a value that may be a BSN is never shown.
+            shown = examples.astype(object).where(~validation.may_hold_bsn(examples), "(niet getoond)")
+            left.markdown(f"**{suggestion.header}**  \n:gray[{', '.join(map(str, shown)) or '(leeg)'}]")
             value = right.selectbox(
                 f"'{suggestion.header}' is",
                 options,

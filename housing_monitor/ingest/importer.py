@@ -54,7 +54,7 @@ from housing_monitor.ingest.validation import (
 STATUSES = ("imported", "valid", "refused", "duplicate")
 # Files dropped together are checked and imported in this order: what others link to comes first
 # (municipality codes, then the households that nuisance and integration rows refer to).
-IMPORT_ORDER = ("municipalities", "placements", "quota", "interventions", "nuisance", "integration", "goals")
+IMPORT_ORDER = ("municipalities", "links", "placements", "quota", "interventions", "nuisance", "integration", "goals")
 SOURCES = ("upload", "cli")
 PREVIEW_ROWS = 20
 Progress = Callable[[float, str], None]

@@ -213,6 +213,12 @@ def _bsn_in_text(values: pd.Series) -> np.ndarray:
     return result
 
 
+def may_hold_bsn(values: pd.Series) -> np.ndarray:
+    """True where a cell is, or contains, a number passing the eleven-test: never shown, not even as an example."""
+    text = values.astype("string")
+    return bsn_shaped(text) | _bsn_in_text(text)
+
+
 def find_bsn(dataset: Dataset, table: RawTable, headers: HeaderMap) -> Problems:
     """Columns holding citizen service numbers, by the rule in this module's docstring."""
     problems = Problems()
