@@ -1,4 +1,4 @@
-"""Importing a CSV file into the monitor: all or nothing, merged by key, logged, and undoable exactly.
+"""Importing a file (CSV or workbook) into the monitor: all or nothing, merged by key, logged, and undoable exactly.
 
 A file is read and validated completely before anything is written. A refused file is kept nowhere:
 not on disk, not in the database, not in a log (only its verdict is returned). An accepted file is
@@ -92,7 +92,7 @@ class ImportResult:
         return self.status in ("imported", "valid", "duplicate")
 
     def to_json(self) -> dict:
-        """The CLI's --json answer, with exactly the keys the issue fixes."""
+        """The CLI's --json answer: a fixed set of keys that scripts rely on (README, Command line)."""
         return {
             "dataset": self.dataset,
             "status": self.status,

@@ -119,20 +119,9 @@ def _strict(data: bytes, codec: str, label: str) -> str:
 
 
 def _refuse_binary(sample: bytes) -> None:
-    """Spreadsheets, images and archives renamed to .csv: say what they are."""
-    if sample.startswith(b"PK\x03\x04"):
-        raise UnreadableFile(
-            "not_text",
-            "Dit is een Excel-werkmap (.xlsx) of ander zip-bestand, geen CSV. Kies in Excel 'Opslaan als' → "
-            "'CSV (gescheiden door lijstscheidingsteken)' en upload dat bestand.",
-        )
-    if sample.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(
-            "not_text",
-            "Dit is een oud Excel-bestand (.xls), geen CSV. Kies in Excel 'Opslaan als' → 'CSV' en upload dat bestand.",
-        )
+    """Images, archives and other binary files renamed to .csv (workbooks never get here: ingest.workbook reads them)."""
     if b"\x00" in sample:
-        raise UnreadableFile("not_text", "Dit is geen tekstbestand (het bevat binaire gegevens). Upload een CSV-bestand.")
+        raise UnreadableFile("not_text", "Dit is geen tekstbestand en geen werkmap (het bevat binaire gegevens). Upload een CSV-bestand of een Excel-werkmap.")
 
 
 def _looks_binary(text: str) -> bool:
@@ -159,7 +148,7 @@ def read_table(data: bytes) -> RawTable:
         raise UnreadableFile("empty_file", "Het bestand is leeg.")
     text, encoding = decode(data)
     if _looks_binary(text):
-        raise UnreadableFile("not_text", "Dit is geen tekstbestand (het bevat binaire gegevens). Upload een CSV-bestand.")
+        raise UnreadableFile("not_text", "Dit is geen tekstbestand en geen werkmap (het bevat binaire gegevens). Upload een CSV-bestand of een Excel-werkmap.")
     if not text or text.isspace():
         raise UnreadableFile("empty_file", "Het bestand is leeg.")
     body_text = text.lstrip("\r\n")

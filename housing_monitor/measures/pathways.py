@@ -93,8 +93,8 @@ COMPARISON_COLUMNS = ("housing_form", "measure", "value", "base", "suppressed", 
 def compare_housing_forms(con: duckdb.DuckDBPyConnection, filters: Filters, standardised: bool = False) -> pd.DataFrame:
     """Every comparison measure for the five housing forms, long format (one row per form and measure).
 
-    The measures are those of the Vergelijken page (comparisons.COMPARISON_MEASURES) whose measure is
-    built, so a measure added there (the nuisance rate) appears here too. standardised=True reweights each
+    The measures are those of the Vergelijken page that every kind of entity has (comparisons.measures_for()),
+    so a measure added there (the nuisance rate) appears here too. standardised=True reweights each
     form's figures per household type to the household-type mix of the whole selection (direct
     standardisation); counts are never standardised.
     """
