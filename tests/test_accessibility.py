@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,18 @@ from tests.browser import (
     require_browser,
     wait_for_app,
 )
+from ui import pages
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+PATHS = [spec.address for spec in pages.PAGES]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Views that show each page with data in it (a page without choices shows less to audit).
 PAGE_VIEWS = {
     "": "/?gemeente=GM0882&van=2016-H1&tot=2016-H2",
     "vergelijken": "/vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen,zelfstandig",
 }
-
-
-def registered_paths() -> list[str]:
-    router = (REPO / "dashboard.py").read_text(encoding="utf-8")
-    pages = re.findall(r"st\.Page\(([^)]*)\)", router)
-    return ["" if "default=True" in p else re.search(r'url_path="([^"]+)"', p).group(1) for p in pages]
 
 
 def require_axe() -> None:
@@ -45,7 +40,7 @@ def test_every_page_passes_axe_without_serious_violations(demo_store):
     require_axe()
     report, serious = {}, []
     with dashboard_server(demo_store.path) as url, browser_page() as page:
-        for path in registered_paths():
+        for path in PATHS:
             view = PAGE_VIEWS.get(path, f"/{path}")
             page.goto(url + view)
             wait_for_app(page)
@@ -60,7 +55,7 @@ def test_every_page_passes_axe_without_serious_violations(demo_store):
             serious += [(view, v["id"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
-    assert len(report) == len(registered_paths())
+    assert len(report) == len(PATHS)
     assert not serious, serious
 
 

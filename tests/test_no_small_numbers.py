@@ -30,7 +30,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -43,11 +42,11 @@ from housing_monitor.measures import integration
 from housing_monitor.measures.registry import MEASURES
 from housing_monitor.present import exports, maps, report
 from tests.apptest import open_dashboard
+from ui import pages
 
 pytestmark = pytest.mark.slow
 
-ROUTER = (Path(__file__).resolve().parent.parent / "dashboard.py").read_text(encoding="utf-8")
-PAGES = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', ROUTER)  # every page the router offers
+PAGES = [spec.file for spec in pages.PAGES]  # every page the router offers
 VEERE = "GM0717"
 # Sidebar selections: everything, a small municipality, its tiny project, one housing form in it.
 SELECTIONS = {
