@@ -98,6 +98,7 @@ def browser_page(viewport=(1400, 1000)):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL")
+        context.set_default_timeout(TIMEOUT_MS)  # every locator wait, not only expect()
         page = context.new_page()
         try:
             yield page
