@@ -102,7 +102,7 @@ def test_no_download_reruns_the_page(tiny_db_env):
     # A rerun sent with the click races the deferred file request; under load the file never came.
     at = open_dashboard()
     seen = 0
-    for page in sorted(f"pages/{p.name}" for p in (REPO / "pages").glob("*.py")):
+    for page in [spec.file for spec in pages.PAGES]:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         buttons = at.get("download_button")
