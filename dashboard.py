@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data, errors, presentation, sidebar, theme, warmup
+from ui import auth, data, errors, pages, presentation, sidebar, theme, warmup
 
 st.set_page_config(
     page_title="Woonmonitor statushouders",
@@ -20,30 +20,16 @@ access = auth.current()
 st.session_state["access"] = access
 data.ensure_data()
 
-# Every page has a url_path unlike its file name: AppTest otherwise reruns a page of the pages/
-# folder on its own (Streamlit's legacy multipage mode), without this router and its sidebar.
+# The one list of pages (ui/pages.py), which the benchmark and the tests read too; viewers get no import page.
 PAGES = [
-    st.Page("pages/overview.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
-    st.Page("pages/map.py", title="Kaart", icon=":material/map:", url_path="kaart"),
-    st.Page("pages/compare.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
-    st.Page("pages/housing_forms.py", title="Woonvormen", icon=":material/holiday_village:", url_path="woonvormen"),
-    st.Page("pages/pathways.py", title="Doorstroom naar vaste woning", icon=":material/trending_up:", url_path="doorstroom"),
-    st.Page("pages/quota.py", title="Taakstelling", icon=":material/flag:", url_path="taakstelling"),
-    st.Page("pages/waiting.py", title="Wachtenden", icon=":material/hourglass_top:", url_path="wachtenden"),
-    st.Page("pages/nuisance.py", title="Overlast", icon=":material/campaign:", url_path="overlast"),
-    st.Page("pages/integration.py", title="Integratie", icon=":material/diversity_3:", url_path="integratie"),
-    st.Page("pages/interventions.py", title="Interventies", icon=":material/handshake:", url_path="interventies"),
-    st.Page("pages/goals.py", title="Doelen", icon=":material/target:", url_path="doelen"),
-    st.Page("pages/data.py", title="Gegevens importeren", icon=":material/upload_file:", url_path="gegevens"),
-    st.Page("pages/present.py", title="Presentatie voorbereiden", icon=":material/slideshow:", url_path="presentatie"),
-    st.Page("pages/definitions.py", title="Begrippen / Over de data", icon=":material/menu_book:", url_path="begrippen"),
+    st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default)
+    for spec in pages.PAGES
+    if spec.visible_to(access)
 ]
-# Viewers never reach the import actions: the page is not even in their navigation.
-if not access.can_import:
-    PAGES = [page for page in PAGES if page.url_path != "gegevens"]
 PAGE_BY_PATH = {page.url_path: page for page in PAGES}  # the default page's path is ""
 st.session_state["page_map"] = PAGE_BY_PATH
 
+pages.open_default_at_its_own_path()
 navigation = st.navigation(PAGES, expanded=True)  # every page in sight, not behind "View more"
 auth.return_to_shared_view(PAGE_BY_PATH, navigation)  # the link opened before signing in
 presentation.read_link()

@@ -13,10 +13,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
+# Generous: both cores may be busy with other work while a page computes its first figures.
+TIMEOUT_MS = 90_000
+expect.set_options(timeout=TIMEOUT_MS)
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,17 +48,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The two ways to start the dashboard: the project's own command, and the one every Streamlit user knows.
+SERVE = (sys.executable, "-m", "ui.serve")
+STREAMLIT_RUN = (sys.executable, "-m", "streamlit", "run", "dashboard.py")
+
+
 @contextmanager
 def dashboard_server(
-    db_path: Path, extra_env: dict[str, str] | None = None, args=(), port: int | None = None, log_path: Path | None = None
+    db_path: Path,
+    extra_env: dict[str, str] | None = None,
+    args=(),
+    port: int | None = None,
+    log_path: Path | None = None,
+    command: tuple[str, ...] = SERVE,
 ):
-    """Run `streamlit run dashboard.py` on a free loopback port (or `port`) against the given database."""
+    """Run the dashboard (`python -m ui.serve` unless told otherwise) on a free loopback port (or `port`)."""
     port = port or free_port()
     env = {**os.environ, "HOUSING_MONITOR_DB": str(db_path), **(extra_env or {})}
     log = open(log_path or db_path.with_suffix(".server.log"), "w")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "ui.serve",
+            *command,
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false", *args,
         ],
@@ -91,6 +105,7 @@ def browser_page(viewport=(1400, 1000)):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL")
+        context.set_default_timeout(TIMEOUT_MS)  # every locator wait, not only expect()
         page = context.new_page()
         try:
             yield page
@@ -99,15 +114,11 @@ def browser_page(viewport=(1400, 1000)):
             browser.close()
 
 
-def wait_for_app(page, timeout_ms: int = 30000) -> None:
-    """Wait until Streamlit has finished its current run."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_timeout(300)
-    # The status widget shows only after a second of running, so its absence alone can mean "not yet
-    # started"; the app's own script state says whether the run is over.
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
-    )
+def wait_for_app(page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished its current run and drawn its charts."""
+    # The app's own script state says whether a run is over: "initial" until the first run has started, so
+    # right after goto this cannot pass early. After an interaction use `rerun`, which waits for the new run.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=timeout_ms)
     # Plotly draws after the run has finished; a chart counts as drawn once its plot div exists.
     page.wait_for_function(
@@ -115,7 +126,34 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
         "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot').length",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(200)
+
+
+# Notes every script run that starts from now on (the attribute's old value catches a run too short to be seen).
+_WATCH_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__testRan = false;
+  if (window.__testObserver) window.__testObserver.disconnect();
+  window.__testObserver = new MutationObserver(records => {
+    if (records.some(r => r.oldValue === 'running') || app.getAttribute('data-test-script-state') === 'running') {
+      window.__testRan = true;
+    }
+  });
+  window.__testObserver.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+@contextmanager
+def rerun(page, timeout_ms: int = TIMEOUT_MS):
+    """Around an interaction that reruns the script: afterwards, wait for a run that started after it to finish."""
+    page.evaluate(_WATCH_RUNS)
+    yield
+    page.wait_for_function("() => window.__testRan === true", timeout=timeout_ms)
+    wait_for_app(page, timeout_ms)
+
+
+def no_page_not_found(page) -> None:
+    """Fail when Streamlit shows its (English) "Page not found" dialog."""
+    expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)
 
 
 def screenshot(page, name: str) -> Path:

@@ -1,11 +1,15 @@
 """The Overzicht page in a real browser: a sidebar filter changes the figures and the link."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import (
     browser_page,
     dashboard_server,
     require_browser,
+    rerun,
     screenshot,
     wait_for_app,
 )
@@ -18,16 +22,17 @@ def test_filter_by_municipality_updates_figures_and_link(tiny_store):
     with dashboard_server(tiny_store.path) as url, browser_page() as page:
         page.goto(url + "/?van=2016-H1&tot=2016-H2")
         wait_for_app(page)
-        page.get_by_role("heading", name="Overzicht").wait_for()
+        expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
         persons = page.locator('[data-testid="stMetric"]').filter(has_text="Gehuisveste personen")
-        assert "17" in persons.inner_text()
+        value = persons.locator('[data-testid="stMetricValue"]')
+        expect(value).to_have_text("17")
         screenshot(page, "overzicht_tiny")
 
         page.get_by_role("combobox", name="Gemeente").click()
-        page.get_by_role("option", name="Almere").click()
-        page.keyboard.press("Escape")
-        wait_for_app(page)
+        with rerun(page):
+            page.get_by_role("option", name="Almere").click()
+            page.keyboard.press("Escape")
         # Almere 2016 rests on two households (HH07, HH08): suppressed, not shown as 7 persons.
-        assert persons.inner_text().endswith("<5")
-        assert "gemeente=GM0034" in page.url
-        assert "van=2016-H1" in page.url
+        expect(value).to_have_text("<5")
+        expect(page).to_have_url(re.compile(r"gemeente=GM0034"))
+        expect(page).to_have_url(re.compile(r"van=2016-H1"))

@@ -1,11 +1,13 @@
 """The Woonvormen, Doorstroom and Taakstelling pages in a real browser on the demo data (screenshots to look at)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import (
     browser_page,
     dashboard_server,
     require_browser,
+    rerun,
     screenshot,
     wait_for_app,
 )
@@ -19,14 +21,13 @@ PAGES = [
 ]
 
 
-def _open(page, title: str) -> str:
-    """Go to a page through the sidebar (a deep link on a fresh session can race Streamlit's router)."""
-    page.get_by_role("link", name=title, exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("heading", name=title, exact=True).wait_for()
-    page.locator(".js-plotly-plot").first.wait_for()
-    wait_for_app(page)
-    return page.locator('[data-testid="stMain"]').inner_text()
+def _open(page, title: str):
+    """Go to a page through the sidebar, as a visitor does; its main area once the page and its chart are there."""
+    with rerun(page):
+        page.get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first).to_be_visible()
+    return page.locator('[data-testid="stMain"]')
 
 
 def test_pathway_pages_render_with_their_chart(demo_store):
@@ -35,16 +36,16 @@ def test_pathway_pages_render_with_their_chart(demo_store):
     with dashboard_server(demo_store.path) as url, browser_page(viewport=(1400, 3000)) as page:
         page.goto(url + "/?van=2016-H1&tot=2016-H2")
         wait_for_app(page)
-        # Under load the status widget may not be up yet; leaving the page before the first run has read
-        # the link would drop it, so wait for proof that it was read.
-        page.get_by_text("Periode: 2016").wait_for()
+        # Leaving the page before the first run has read the link would drop it: wait for proof that it was read.
+        expect(page.get_by_text("Periode: 2016")).to_be_visible()
         for slug, title, text in PAGES:
-            shown = _open(page, title)
-            assert text in shown and "2016" in shown
+            main = _open(page, title)
+            expect(main).to_contain_text(text)
+            expect(main).to_contain_text("2016")
             screenshot(page, f"{slug}_demo")
         # The standardisation toggle says which figures are shown.
-        _open(page, "Woonvormen")
-        page.locator('[data-testid="stCheckbox"]').filter(has_text="Gestandaardiseerd").click()
-        wait_for_app(page)
-        assert "gestandaardiseerde" in page.locator('[data-testid="stMain"]').inner_text()
+        main = _open(page, "Woonvormen")
+        with rerun(page):
+            page.locator('[data-testid="stCheckbox"]').filter(has_text="Gestandaardiseerd").click()
+        expect(main).to_contain_text("gestandaardiseerde")
         screenshot(page, "woonvormen_gestandaardiseerd_demo")

@@ -1,14 +1,19 @@
 """A facilitator's workshop in a real browser: shared links, presentation mode, safe exports."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from housing_monitor import sequences
 from housing_monitor.filters import Filters
 from housing_monitor.measures import housing
 from tests.browser import (
+    TIMEOUT_MS,
     browser_page,
     dashboard_server,
     require_browser,
+    rerun,
     screenshot,
     wait_for_app,
 )
@@ -17,8 +22,8 @@ from tests.conftest import build_store
 pytestmark = pytest.mark.browser
 
 
-def _metric_text(page, label):
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]').inner_text()
+def _metric_value(page, label):
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
 
 
 def test_shared_link_opens_the_same_filters_and_numbers(demo_store):
@@ -28,14 +33,14 @@ def test_shared_link_opens_the_same_filters_and_numbers(demo_store):
     with dashboard_server(demo_store.path) as url, browser_page() as page:
         page.goto(url + "/?gemeente=GM0882&van=2016-H1&tot=2016-H2")
         wait_for_app(page)
-        assert _metric_text(page, "Gehuisveste personen") == f"{expected.persons.iloc[0]:,}".replace(",", ".")
-        assert page.get_by_role("combobox", name="Gemeente").locator("xpath=..").inner_text().startswith("Landgraaf")
-        assert "H1 2016" in page.locator('[data-testid="stSidebar"]').inner_text()
+        expect(_metric_value(page, "Gehuisveste personen")).to_have_text(f"{expected.persons.iloc[0]:,}".replace(",", "."))
+        expect(page.get_by_role("combobox", name="Gemeente").locator("xpath=..")).to_have_text(re.compile("^Landgraaf"))
+        expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("H1 2016")
         # The facilitator opens the share panel: the link to copy is this very view.
         page.get_by_text("Deel of presenteer deze weergave").click()
         shared = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
-        shared.wait_for()
-        assert "gemeente=GM0882" in shared.inner_text() and "van=2016-H1" in shared.inner_text()
+        expect(shared).to_contain_text("gemeente=GM0882")
+        expect(shared).to_contain_text("van=2016-H1")
         shared.scroll_into_view_if_needed()
         screenshot(page, "workshop_shared_link")
 
@@ -47,24 +52,25 @@ def test_presentation_steps_through_prepared_views(demo_store):
     with dashboard_server(demo_store.path) as url, browser_page(viewport=(1280, 800)) as page:
         page.goto(url + link)
         wait_for_app(page)
-        assert not page.locator('[data-testid="stSidebar"]').is_visible()
-        page.get_by_text("Weergave 1 van 3").wait_for()
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(page.get_by_text("Weergave 1 van 3")).to_be_visible()
+        expect(sidebar).to_be_hidden()
         screenshot(page, "workshop_presentation_1")
-        page.get_by_role("button", name="Volgende ▶").click()
-        wait_for_app(page)
-        page.get_by_role("heading", name="Vergelijken").wait_for()
-        page.get_by_text("Weergave 2 van 3").wait_for()
-        assert "kies=tijdelijk" in page.url and "stap=1" in page.url
+        with rerun(page):
+            page.get_by_role("button", name="Volgende ▶").click()
+        expect(page.get_by_role("heading", name="Vergelijken")).to_be_visible()
+        expect(page.get_by_text("Weergave 2 van 3")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"kies=tijdelijk.*stap=1"))
         screenshot(page, "workshop_presentation_2")
-        page.get_by_role("button", name="Volgende ▶").click()
-        wait_for_app(page)
-        page.get_by_role("heading", name="Begrippen en over de data").wait_for()
-        page.get_by_role("button", name="◀ Vorige").click()
-        wait_for_app(page)
-        page.get_by_role("heading", name="Vergelijken").wait_for()
-        page.get_by_role("button", name="Stop presentatie").click()
-        wait_for_app(page)
-        assert page.locator('[data-testid="stSidebar"]').is_visible()
+        with rerun(page):
+            page.get_by_role("button", name="Volgende ▶").click()
+        expect(page.get_by_role("heading", name="Begrippen en over de data")).to_be_visible()
+        with rerun(page):
+            page.get_by_role("button", name="◀ Vorige").click()
+        expect(page.get_by_role("heading", name="Vergelijken")).to_be_visible()
+        with rerun(page):
+            page.get_by_role("button", name="Stop presentatie").click()
+        expect(sidebar).to_be_visible()
 
 
 def test_downloaded_csv_is_suppressed_and_neutralised(tmp_path):
@@ -73,7 +79,7 @@ def test_downloaded_csv_is_suppressed_and_neutralised(tmp_path):
     with dashboard_server(store.path) as url, browser_page() as page:
         page.goto(url + "/vergelijken?vergelijk=project&kies=%3DHYPERLINK(%22http://x%22),%40Gouden Leeuw,%2BKlein project&van=2016-H1&tot=2016-H1")
         wait_for_app(page)
-        with page.expect_download() as download:
+        with page.expect_download(timeout=TIMEOUT_MS) as download:
             page.get_by_role("button", name="Download als CSV").click()
         content = open(download.value.path(), "rb").read()
     assert content.startswith(b"\xef\xbb\xbf")

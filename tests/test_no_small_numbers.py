@@ -31,7 +31,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -44,12 +43,12 @@ from housing_monitor.measures import integration
 from housing_monitor.measures.registry import MEASURES
 from housing_monitor.present import exports, maps, report
 from tests.apptest import open_dashboard
+from ui import pages
 
 pytestmark = pytest.mark.slow
 THRESHOLDS = [5, 10]
 
-ROUTER = (Path(__file__).resolve().parent.parent / "dashboard.py").read_text(encoding="utf-8")
-PAGES = re.findall(r'st\.Page\(\s*"(pages/[^"]+\.py)"', ROUTER)  # every page the router offers
+PAGES = [spec.file for spec in pages.PAGES]  # every page the router offers
 VEERE = "GM0717"
 # Sidebar selections: everything, a small municipality, its tiny project, one housing form in it.
 SELECTIONS = {

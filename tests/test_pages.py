@@ -1,27 +1,37 @@
 """Every page runs under AppTest and shows real values; every page file is registered."""
 
-import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from housing_monitor.access import LOCAL
 from tests.apptest import metric, open_dashboard
+from ui import pages
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_every_page_file_is_registered():
-    router = (REPO / "dashboard.py").read_text(encoding="utf-8")
-    registered = set(re.findall(r"st\.Page\(\s*\"(pages/[^\"]+\.py)\"", router))
+    registered = [spec.file for spec in pages.PAGES]
     on_disk = {f"pages/{p.name}" for p in (REPO / "pages").glob("*.py")}
-    assert on_disk == registered
+    assert on_disk == set(registered) and len(registered) == len(on_disk)
 
 
 def test_every_page_has_a_dutch_url_path_unlike_its_file_name():
-    router = (REPO / "dashboard.py").read_text(encoding="utf-8")
-    for path, url_path in re.findall(r"st\.Page\(\s*\"pages/([^\"]+)\.py\"[^)]*url_path=\"([^\"]+)\"", router):
-        assert path != url_path
-    assert router.count("st.Page(") == len(re.findall(r"url_path=", router))
+    for spec in pages.PAGES:
+        assert spec.url_path and spec.url_path != Path(spec.file).stem, spec
+    assert len({spec.url_path for spec in pages.PAGES}) == len(pages.PAGES)
+    assert [spec.url_path for spec in pages.PAGES if spec.default] == ["overzicht"]
+
+
+def test_the_router_offers_the_listed_pages_and_viewers_no_import_page(tiny_db_env):
+    at = open_dashboard()
+    assert [page.url_path for page in at.session_state["page_map"].values()] == [
+        spec.address for spec in pages.PAGES
+    ]
+    viewer = replace(LOCAL, role="viewer")
+    assert [spec.url_path for spec in pages.PAGES if not spec.visible_to(viewer)] == ["gegevens"]
 
 
 def test_overview_shows_key_figures_for_the_selected_period(tiny_db_env):
@@ -92,7 +102,7 @@ def test_no_download_reruns_the_page(tiny_db_env):
     # A rerun sent with the click races the deferred file request; under load the file never came.
     at = open_dashboard()
     seen = 0
-    for page in sorted(f"pages/{p.name}" for p in (REPO / "pages").glob("*.py")):
+    for page in [spec.file for spec in pages.PAGES]:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         buttons = at.get("download_button")

@@ -28,6 +28,7 @@ from housing_monitor.demo import bootstrap
 from housing_monitor.filters import Filters
 from housing_monitor.measures import base, housing, nuisance
 from tools.bench import baseline as bench_baseline
+from ui import pages
 
 DASHBOARD = REPO_ROOT / "dashboard.py"
 OUTPUT = REPO_ROOT / "docs" / "benchmarks.md"
@@ -132,23 +133,13 @@ def load_average() -> str:
 
 
 def registered_pages() -> list[tuple[str, str]]:
-    """(file, url path) of every page in dashboard.py, in navigation order."""
-    return [(file, path) for file, path, _ in _pages()]
-
-
-def _pages() -> list[tuple[str, str, bool]]:
-    router = DASHBOARD.read_text(encoding="utf-8")
-    pages = []
-    for args in re.findall(r"st\.Page\(([^)]*)\)", router):
-        file = re.search(r'"(pages/[^"]+\.py)"', args).group(1)
-        pages.append((file, re.search(r'url_path="([^"]+)"', args).group(1), "default=True" in args))
-    return pages
+    """(file, url path) of every page of the dashboard (ui/pages.py), in navigation order."""
+    return [(spec.file, spec.url_path) for spec in pages.PAGES]
 
 
 def _address(url: str, path: str) -> str:
-    """The page's address: the default page lives at the root (its own path answers 'Page not found')."""
-    default = next(p for _, p, is_default in _pages() if is_default)
-    return url + "/" if path == default else f"{url}/{path}"
+    """The page's address: the default page lives at the root."""
+    return url + "/" if path == pages.DEFAULT.url_path else f"{url}/{path}"
 
 
 def build_database(scale: str, directory: Path) -> tuple[Store, float]:
