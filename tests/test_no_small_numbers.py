@@ -30,6 +30,7 @@ import html.parser
 import io
 import json
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import pandas as pd
