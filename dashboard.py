@@ -32,16 +32,18 @@ st.session_state["page_map"] = PAGE_BY_PATH
 pages.open_default_at_its_own_path()
 navigation = st.navigation(PAGES, expanded=True)  # every page in sight, not behind "View more"
 auth.return_to_shared_view(PAGE_BY_PATH, navigation)  # the link opened before signing in
-presentation.read_link()
-st.session_state["filters"] = sidebar.render()
-presentation.write_link()
-if presentation.is_on():
-    presentation.apply()
-sidebar.show_link_notices()
+# The sidebar and the page read the data: an error in either reaches the visitor in Dutch, the details the log.
 with errors.page_errors_in_dutch(show_details=access.local_mode):
+    presentation.read_link()
+    st.session_state["filters"] = sidebar.render()
+    presentation.write_link()
+    if presentation.is_on():
+        presentation.apply()
+    sidebar.show_link_notices()
     navigation.run()
-if presentation.is_on():
-    presentation.controls(PAGE_BY_PATH)
-else:
-    sidebar.share()
+    if presentation.is_on():
+        presentation.controls(PAGE_BY_PATH)
+    else:
+        sidebar.share()
+if not presentation.is_on():  # who is signed in shows even when the sidebar above failed
     auth.sidebar_status(access)

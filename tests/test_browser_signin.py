@@ -281,7 +281,7 @@ def test_an_error_in_a_page_shows_no_traceback(servers):
         page.goto(url + "/begrippen")
         wait_for_app(page)
         sign_in(page, url, "analist")
-        page.get_by_role("heading", name="Begrippen en over de data").wait_for()
+        # The unreadable threshold breaks the sidebar's first query already: the router answers in Dutch too.
         error = page.get_by_text("Er ging iets mis bij het tonen van deze pagina")
         error.wait_for()
         error.scroll_into_view_if_needed()
