@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from housing_monitor import dutch
+from housing_monitor import dutch, privacy
 from housing_monitor.measures import links
 from housing_monitor.present import key_figures, waiting_charts
 from ui import data, layout
@@ -82,7 +82,7 @@ layout.chart(
 layout.how_to_read(
     "**De wachtlijst** telt op elk moment de koppelingen die er al waren, nog niet tot een woning in die gemeente "
     "leidden en niet beëindigd waren. De staven splitsen wie korter en wie langer dan de norm wacht; is een "
-    "van beide delen 1 tot 4 huishoudens, dan toont die maand alleen het totaal (de stippellijn), en is het "
+    f"van beide delen 1 tot {privacy.threshold() - 1} huishoudens, dan toont die maand alleen het totaal (de stippellijn), en is het "
     "totaal zo klein, dan blijft de maand leeg. "
     "**Tijd tot een woning** begint bij de koppeling, niet bij de vergunning, en telt wie nog wacht mee tot de "
     "peildatum (Kaplan–Meier): zo kan het laten wachten van moeilijke gevallen er niet snel uitzien. De "

@@ -209,8 +209,9 @@ def test_cli_measures(links_store, capsys):
     ]
     assert main(["measure", "time_to_home", "--db", db, "--reference-date", "2024-06-30", "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)[0]
-    assert answer["households"] == 10 and answer["median_days"] == 40.0 and answer["ci_high_days"] is None
-    assert answer["events"] == "<5"  # 4 housed: a small count on its own
+    assert answer["households"] == 10
+    # 4 housed: a small count on its own, and the Kaplan–Meier figures that could give it away go with it.
+    assert answer["events"] == answer["median_days"] == answer["housed_within_norm_share"] == "<5"
     assert main(["measure", "waiting_list", "--db", db, "--by", "month", "--reference-date", "2024-06-30", "--json"]) == 0
     months = json.loads(capsys.readouterr().out)
     assert [m["month"] for m in months][-2:] == ["2024-05-31", "2024-06-30"]

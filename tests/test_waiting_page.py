@@ -55,3 +55,10 @@ def test_begrippen_lists_the_links_dataset_and_its_rules(tiny_db_env):
     links_table = next(t.value for t in at.dataframe if "reden_einde" in set(t.value["Nederlandse naam"]))
     rule = links_table.loc[links_table["Kolom"] == "end_reason", "Regels"].iloc[0]
     assert "Elders gehuisvest" in rule and "verplicht als ended_date is ingevuld" in rule
+
+
+def test_how_to_read_names_the_threshold_from_its_setting(links_db_env, monkeypatch):
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "10")
+    at = open_dashboard(page=PAGE)
+    text = " ".join(m.value for m in at.markdown)
+    assert "van beide delen 1 tot 9 huishoudens" in text and "1 tot 4" not in text

@@ -739,7 +739,7 @@ def _missing(rng, values, share: float) -> pd.Series:
     return series.mask(rng.random(len(series)) < share)
 
 
-_LINKS_SEED_OFFSET = 21  # issue 21: the links' generator is seeded apart from the rest
+_LINKS_SEED_OFFSET = 21  # the links' generator is seeded apart from the rest, so the other demo data stay as they were
 _QUEUE_ENDED_SHARE = 0.05  # links of the queue that ended without a home (unlinked, left, other)
 _STUCK_MUNICIPALITY_SHARE = 0.15  # municipalities with a backlog far over the norm
 _STUCK_PER_100K = 22.0  # households of that backlog per 100,000 inhabitants

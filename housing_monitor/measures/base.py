@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Callable
 
 import duckdb
 import pandas as pd
 
-from housing_monitor import privacy
+from housing_monitor import dutch, privacy
+from housing_monitor.contract import WAITING_NORM_DAYS
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 
@@ -24,6 +26,28 @@ GROUP_COLUMNS = (
     "housing_form",
     "household_type",
 )
+
+
+def norm_days() -> int:
+    """The waiting norm in days after linking: $HOUSING_MONITOR_WAITING_NORM_DAYS, else 84 (12 weeks)."""
+    value = os.environ.get("HOUSING_MONITOR_WAITING_NORM_DAYS")
+    return max(0, int(value)) if value else WAITING_NORM_DAYS
+
+
+def norm_text() -> str:
+    """The waiting norm as texts name it: '84 dagen (12 weken)', '90 dagen (12,9 weken)'."""
+    days = norm_days()
+    weeks = dutch.integer(days // 7) if days % 7 == 0 else dutch.number(days / 7, 1)
+    return f"{days} dagen ({weeks} weken)"
+
+
+def fill_settings(text: str) -> str:
+    """A text with its settings filled in: the threshold ({n}, {below} = n - 1, {marker}) and the norm ({norm})."""
+    n = privacy.threshold()
+    words = {"{n}": str(n), "{below}": str(n - 1), "{marker}": privacy.marker(), "{norm}": norm_text()}
+    for placeholder, value in words.items():
+        text = text.replace(placeholder, value)
+    return text
 
 
 class UnknownGroupError(ValueError):
@@ -85,9 +109,8 @@ class Measure:
     suppress: Callable | None = None
 
     def help_text(self) -> str:
-        """The help with the small-number threshold filled in ({n}, {below} = n - 1, {marker})."""
-        n = privacy.threshold()
-        return self.help.replace("{n}", str(n)).replace("{below}", str(n - 1)).replace("{marker}", privacy.marker())
+        """The help with the small-number threshold and the waiting norm filled in (fill_settings)."""
+        return fill_settings(self.help)
 
     def suppressed(self, frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
         """The result as it may be shown: small bases '<5', and no part recoverable from a total of its group."""

@@ -55,7 +55,8 @@ GOAL_COLUMNS = (
 )
 ATTAINMENT_FIGURES = ("value", "ci_low", "ci_high")
 RESULT_COLUMNS = (
-    *GOAL_COLUMNS, "measured_until", "running", "base", "base_unit", "public", *ATTAINMENT_FIGURES, "status", "note",
+    *GOAL_COLUMNS, "measured_until", "running", "base", "base_unit", "public", "zero_is_shown", *ATTAINMENT_FIGURES,
+    "status", "note",
 )
 
 
@@ -245,6 +246,7 @@ def _attain(con, goal, reference: dt.date) -> dict:
         "base": reading.base,
         "base_unit": reading.base_unit,
         "public": reading.public,
+        "zero_is_shown": reading.zero_is_shown,
         "value": reading.value if shown else None,
         "ci_low": reading.ci_low if shown else None,
         "ci_high": reading.ci_high if shown else None,

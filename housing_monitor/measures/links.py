@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 
 import duckdb
@@ -11,7 +10,6 @@ import numpy as np
 import pandas as pd
 
 from housing_monitor import privacy
-from housing_monitor.contract import WAITING_NORM_DAYS
 from housing_monitor.db import queries
 from housing_monitor.filters import Filters
 from housing_monitor.measures import survival
@@ -20,6 +18,7 @@ from housing_monitor.measures.base import (
     UnknownGroupError,
     chosen_or_latest,
     group_columns,
+    norm_days,
     validate_by,
 )
 
@@ -35,12 +34,6 @@ NOT_FOR_LINKS = {"corporations": "corporatie", "projects": "project", "housing_f
 
 class NotForLinksError(UnknownGroupError):
     """A filter (corporation, project, housing form) that links do not have."""
-
-
-def norm_days() -> int:
-    """The waiting norm in days after linking: $HOUSING_MONITOR_WAITING_NORM_DAYS, else 84 (12 weeks)."""
-    value = os.environ.get("HOUSING_MONITOR_WAITING_NORM_DAYS")
-    return max(0, int(value)) if value else WAITING_NORM_DAYS
 
 
 def unused_filters(filters: Filters) -> list[str]:
@@ -181,6 +174,9 @@ def _suppress_count(frame: pd.DataFrame, column: str, figures: list[str], margin
     for name in [column, *figures]:
         out[name] = out[name].astype(object)
         out.loc[~zero, name] = shown[name]
+    # The float copy only decides what is small: a count that stays shown keeps its own integer (JSON 4, not 4.0).
+    kept = ~zero & ~_hidden(out[column])
+    out.loc[kept, column] = [int(v) for v in values[kept]]
     return out
 
 
@@ -189,15 +185,18 @@ def suppress_counts(frame: pd.DataFrame, column: str, margins: list[list[str]]) 
     return _suppress_count(frame, column, [], margins, pd.Series(False, index=frame.index))
 
 
-def _suppress_part(frame: pd.DataFrame, whole: str, part: str, others: list[str], by) -> pd.DataFrame:
-    """The whole and, each on its own, the part of it and the rest (whole − part) follow the small-number rule."""
+def _suppress_part(
+    frame: pd.DataFrame, whole: str, part: str, others: list[str], by, part_figures: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The whole and, each on its own, the part of it and the rest (whole − part) follow the small-number rule;
+    `part_figures` go with the part (figures from which a hidden part could be worked back)."""
     limit = privacy.threshold()
     out = _suppress_count(frame, whole, [part, *others], _margins(by), pd.Series(False, index=frame.index))
     hidden = _hidden(out[part])
     rest = pd.to_numeric(out[whole], errors="coerce") - pd.to_numeric(out[part], errors="coerce")
     # A part shown beside its whole would give a small rest away by difference.
     hide = hidden | (rest.gt(0) & rest.lt(limit)).fillna(False)
-    return _suppress_count(out, part, [], _margins(by), hide)
+    return _suppress_count(out, part, list(part_figures), _margins(by), hide)
 
 
 def suppress_waiting_list(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
@@ -206,9 +205,13 @@ def suppress_waiting_list(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFr
 
 
 def suppress_time_to_home(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    """Households and events (and those not housed) follow the small-number rule; figures of a hidden base too."""
+    """Households and events (and those not housed) follow the small-number rule; figures of a hidden base too.
+
+    The Kaplan–Meier figures go with hidden events: without censoring the share housed within the norm times
+    the households is the number housed (5 households, 25% → 1), and the median narrows it down as well.
+    """
     others = [c for c in TIME_TO_HOME_FIGURES if c != "events"]
-    return _suppress_part(frame, "households", "events", others, by)
+    return _suppress_part(frame, "households", "events", others, by, part_figures=tuple(others))
 
 
 WAITING_LIST = Measure(
@@ -218,7 +221,7 @@ WAITING_LIST = Measure(
     "households",
     WAITING_FIGURES[1:],
     "households, persons: wachtend op de peildatum (gekoppeld, niet gehuisvest, koppeling niet beëindigd); "
-    "median_days_waiting: dagen sinds koppeling tot nu; over_norm_households: langer dan de norm (84 dagen). "
+    "median_days_waiting: dagen sinds koppeling tot nu; over_norm_households: langer dan de norm ({norm}). "
     "Met --by month: de lijst aan het eind van elke maand en op de peildatum",
     takes_reference_date=True,
     row_keys=("month",),
@@ -232,7 +235,7 @@ TIME_TO_HOME = Measure(
     "households",
     TIME_TO_HOME_FIGURES,
     "households, events (gehuisvest); median_days met 95%-interval ci_low_days–ci_high_days (null: niet bereikt), "
-    "dagen vanaf koppeling, wachtenden tellen mee; housed_within_norm_share: aandeel binnen de norm (84 dagen)",
+    "dagen vanaf koppeling, wachtenden tellen mee; housed_within_norm_share: aandeel binnen de norm ({norm})",
     takes_reference_date=True,
     suppress=suppress_time_to_home,
 )

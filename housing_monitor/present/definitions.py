@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from housing_monitor import privacy
+from housing_monitor.measures.base import fill_settings
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,8 @@ class Definition:
     exact: str
 
 
-# The texts name the small-number threshold as {n}, {below} (n - 1) and {marker}: filled in when read, so they
-# follow the setting (definitions()).
+# The texts name the small-number threshold as {n}, {below} (n - 1) and {marker}, and the waiting norm as {norm}:
+# filled in when read, so they follow the settings (definitions()).
 _DEFINITIONS: tuple[Definition, ...] = (
     Definition(
         "peildatum",
@@ -65,8 +65,8 @@ _DEFINITIONS: tuple[Definition, ...] = (
         "Hoeveel aan de gemeente gekoppelde huishoudens op de peildatum nog op een woning wachten, en hoe lang al.",
         "Koppelingen met een koppeldatum op of vóór de peildatum die op de peildatum nog niet gehuisvest waren "
         "(geen woning in die gemeente, of pas daarna) en niet beëindigd (geen einddatum, of pas daarna). Wacht al: "
-        "peildatum min koppeldatum, in dagen (mediaan als continu kwantiel). Langer dan de norm: meer dan 84 dagen "
-        "(12 weken) na de koppeling; de norm is een instelling. Een koppeling van de peildatum zelf wacht 0 dagen. "
+        "peildatum min koppeldatum, in dagen (mediaan als continu kwantiel). Langer dan de norm: meer dan {norm} "
+        "na de koppeling; de norm is een instelling. Een koppeling van de peildatum zelf wacht 0 dagen. "
         "Koppelingen hebben geen corporatie, project of woonvorm: die filters gelden hier niet. Huishoudens, "
         "personen en wie langer dan de norm wacht volgen elk apart de regel voor kleine aantallen; 0 blijft 0.",
     ),
@@ -78,7 +78,7 @@ _DEFINITIONS: tuple[Definition, ...] = (
         "in die gemeente, op of vóór de peildatum) is de gebeurtenis; wie nog wacht telt mee tot de peildatum, een "
         "beëindigde koppeling tot haar einddatum. Gehuisvest vóór de koppeling telt als 0 dagen; een woning op of "
         "na de einddatum telt als woning. Mediaan, 95%-interval en 'niet bereikt' als bij de tijd tot vaste "
-        "woning. Binnen de norm gehuisvest: 1 min de curve op 84 dagen. Anders dan de wachttijd tot eerste woning "
+        "woning. Binnen de norm gehuisvest: 1 min de curve op {norm}. Anders dan de wachttijd tot eerste woning "
         "tellen wachtenden mee: wie de moeilijke gevallen laat wachten, lijkt hier niet snel.",
     ),
     Definition(
@@ -176,12 +176,10 @@ _DEFINITIONS: tuple[Definition, ...] = (
 
 
 def definitions() -> tuple[Definition, ...]:
-    """Every definition with the current small-number threshold filled in."""
-    n = privacy.threshold()
-    words = {"n": n, "below": n - 1, "marker": privacy.marker()}
-    return tuple(replace(d, short=d.short.format(**words), exact=d.exact.format(**words)) for d in _DEFINITIONS)
+    """Every definition with the current small-number threshold and waiting norm filled in."""
+    return tuple(replace(d, short=fill_settings(d.short), exact=fill_settings(d.exact)) for d in _DEFINITIONS)
 
 
 def definition(key: str) -> Definition:
-    """One definition by key, with the current threshold filled in."""
+    """One definition by key, with the current settings filled in."""
     return next(d for d in definitions() if d.key == key)

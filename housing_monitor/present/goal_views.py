@@ -66,7 +66,8 @@ def base_text(row) -> str:
     base = row["base"]
     if base is None or pd.isna(base):
         return "geen gegevens"
-    if privacy.is_small(base) and not row.get("public", False):
+    nobody = bool(row.get("zero_is_shown", False)) and base == 0  # nobody over the norm: 0, not too little data
+    if privacy.is_small(base) and not row.get("public", False) and not nobody:
         return f"{privacy.marker()} {unit}"
     return f"{dutch.integer(base)} {unit}"
 
@@ -142,6 +143,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
     scale = 100 if kind == "share" else 1
     target = float(goal["target"]) * scale
     fig = go.Figure()
+    point = {"base_unit": goal["base_unit"], "zero_is_shown": goal.get("zero_is_shown", False)}
     shown = trend[trend["value"].notna()]
     hidden = trend[trend["value"].isna()]
     fig.add_scatter(
@@ -152,7 +154,7 @@ def trend_chart(goal, trend: pd.DataFrame) -> go.Figure:
         line=dict(color="#0072B2", width=3),
         marker=dict(size=10),
         hovertext=[
-            f"Tot {dutch.date(d)}: {measure_value(v, measure)} · basis {base_text({'base': b, 'base_unit': goal['base_unit']})}"
+            f"Tot {dutch.date(d)}: {measure_value(v, measure)} · basis {base_text({**point, 'base': b})}"
             for d, v, b in zip(shown["measured_until"], shown["value"], shown["base"])
         ],
         hoverinfo="text",

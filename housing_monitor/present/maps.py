@@ -122,6 +122,7 @@ class MapMeasure:
     compute: Callable[..., pd.DataFrame] | None = None
     selection: Callable[[Filters], Filters] | None = None  # the filters the measure takes (links: no corporation)
     zero_is_shown: bool = False  # a base of 0 (nobody waiting) is shown, not hidden as a small number
+    current_only: bool = False  # the selection drops the period (the list now): there is no previous value
 
     @property
     def base(self) -> str:
@@ -186,7 +187,10 @@ def _over_norm_share(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, filter
     hidden = links.WAITING_LIST.suppressed(frame, by)["over_norm_households"].map(lambda v: isinstance(v, str))
     households = pd.to_numeric(out["households"], errors="coerce")
     out["over_norm_share"] = out["over_norm_households"] / households.where(households > 0)
-    # The share times the households shown beside it would give a hidden count away: both go.
+    # The share times the households shown beside it would give a hidden count away: both go. The key figure
+    # hides the share but may name the households (as the Wachtenden page does), so it keeps them apart.
+    out["base_hidden"] = hidden.to_numpy()
+    out["waiting_households"] = households
     out["households"] = households.where(~hidden.to_numpy())
     return out
 
@@ -299,6 +303,7 @@ MAP_MEASURES: dict[str, MapMeasure] = {
         prepare=_per_1000_inhabitants,
         selection=links.queue_selection,
         zero_is_shown=True,
+        current_only=True,
     ),
     "waiting_over_norm_share": MapMeasure(
         "waiting_over_norm_share",
@@ -314,6 +319,7 @@ MAP_MEASURES: dict[str, MapMeasure] = {
         prepare=_over_norm_share,
         selection=links.queue_selection,
         zero_is_shown=True,
+        current_only=True,
     ),
 }
 DEFAULT_MEASURE = "waiting_time"
@@ -699,7 +705,7 @@ def key_figures(
     entry = data.entry
     scope = replace(map_filters(filters), provinces=(province,) if province else ())
     now = values(con, entry, scope, by=())
-    previous_filters = scope.previous()
+    previous_filters = None if entry.current_only else scope.previous()
     before = values(con, entry, previous_filters, by=()) if previous_filters else None
 
     def single(frame, column):
@@ -708,8 +714,11 @@ def key_figures(
         value = frame[column].iloc[0]
         return None if value is None or pd.isna(value) else float(value)
 
-    base = single(now, entry.base)
+    # Where the measure hid its base to protect a count behind the value, the value reads the marker.
+    hidden = "base_hidden" in now.columns and not now.empty and bool(now["base_hidden"].iloc[0])
+    base = single(now, "waiting_households" if hidden else entry.base)
     base = int(base) if base is not None else None
+    options = {"base_unit": entry.base_unit, "zero_is_shown": entry.zero_is_shown}
     where = f"provincie {province}" if province else "heel Nederland"
     in_scope = data.frame if not province else data.frame[data.frame["province"] == province]
     shown = in_scope[in_scope["status"] == SHOWN]
@@ -725,7 +734,8 @@ def key_figures(
             lower_is_better=entry.lower_is_better,
             neutral=entry.neutral,
             note=where,
-            base_unit=entry.base_unit,
+            hidden=hidden,
+            **options,
         ),
         Kpi(
             "map_municipalities",
@@ -737,7 +747,7 @@ def key_figures(
             "kleine_aantallen",
             neutral=True,
             note=f"van {len(in_scope)} gemeenten",
-            base_unit=entry.base_unit,
+            **options,
         ),
     ]
     if entry.alert:
@@ -752,7 +762,7 @@ def key_figures(
                 "count",
                 entry.definition,
                 lower_is_better=True,
-                base_unit=entry.base_unit,
+                **options,
             )
         )
     return figures

@@ -55,7 +55,10 @@ def queue_over_time(shown: pd.DataFrame) -> go.Figure:
     )
     fig.add_bar(
         x=months, y=within, name="Binnen de norm", marker_color=WITHIN_COLOUR,
-        hovertext=[f"{lab}: {_text(v)} huishoudens wachtend" for lab, v in zip(labels, shown["households"])],
+        hovertext=[
+            f"{lab}: {_text(v) if pd.notna(v) else privacy.marker()} huishoudens binnen de norm"
+            for lab, v in zip(labels, within)
+        ],
         hoverinfo="text",
     )
     # Where only the total may be shown, the total as a line.
