@@ -75,19 +75,26 @@ def dashboard_server(
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    with serving(process, log, url + "/_stcore/health", "dashboard", seconds=60):
+        yield url
+
+
+@contextmanager
+def serving(process: subprocess.Popen, log, health_url: str, what: str, seconds: float):
+    """Wait until a started server answers its health URL (polling, not a guess), and stop it afterwards."""
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + seconds
         while True:
             try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                with urllib.request.urlopen(health_url, timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"dashboard did not start: see {log.name}")
+                raise RuntimeError(f"{what} did not start: see {log.name}")
             time.sleep(0.3)
-        yield url
+        yield
     finally:
         process.terminate()
         try:

@@ -11,15 +11,13 @@ import json
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from housing_monitor import sequences
-from tests.browser import REPO, browser_page, dashboard_server, free_port, require_browser, screenshot, wait_for_app
+from tests.browser import REPO, browser_page, dashboard_server, free_port, require_browser, screenshot, serving, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -66,26 +64,8 @@ def oidc_provider(folder: Path, redirect_uris: list[str]):
     log = open(folder / "provider.log", "w")
     process = subprocess.Popen(["node", str(OIDC / "provider.mjs"), str(config)], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/.well-known/openid-configuration"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"provider did not start: see {log.name}")
-            time.sleep(0.2)
+    with serving(process, log, url, "provider", seconds=30):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def _secrets(folder: Path, name: str, port: int, metadata_url: str) -> Path:
