@@ -38,10 +38,11 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # The first key figure: a metric's value, else the first drawn chart or table (a page without metrics).
 _FIRST_FIGURE = """() => !!document.querySelector(
   '[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"] canvas')"""
-# Complete: the script run is over, every chart drawn, every table drawn.
+# Complete: the script run is over, no element still loading its code, every chart and table drawn.
 _COMPLETE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid^="stSkeleton"]')) return false;  // an element still loading its code
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
   if (document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length < charts) return false;
   const tables = document.querySelectorAll('[data-testid="stDataFrame"]').length;
