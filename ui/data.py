@@ -167,19 +167,26 @@ def _frozen(value):
     return value
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _shared(data_version: str, name: str, key: tuple, user, _build: Callable[[], object]):
     return _frozen(_build())
 
 
-def shared(name: str, build: Callable[[], object], *key) -> object:
+# Maps carry every municipality's boundaries (a few MB each in memory): fewer of them are kept.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_large(data_version: str, name: str, key: tuple, user, _build: Callable[[], object]):
+    return _frozen(_build())
+
+
+def shared(name: str, build: Callable[[], object], *key, large: bool = False, per_user: bool = True) -> object:
     """What `build()` returns (a chart, a map), made once per data version, threshold, user and key, then shared.
 
     For what every viewer of the same view would otherwise build again (a Plotly figure costs tens of
     milliseconds). `key` must name everything the result depends on besides the data (the filters, the
-    choices); the result is shared between sessions, so nobody may change it.
+    choices); the result is shared between sessions, so nobody may change it. `large` for maps; `per_user=False`
+    only for what shows no project-level figure (whose rows depend on who looks).
     """
-    return _shared(cache_key(), name, key, access(), build)
+    return (_shared_large if large else _shared)(cache_key(), name, key, access() if per_user else None, build)
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)

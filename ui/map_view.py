@@ -30,8 +30,9 @@ def map_data(key: str, filters: Filters) -> tuple[maps.MapData, pd.DataFrame]:
         result = _values(data.cache_key(), key, place_free, ("municipality_code",))
         return maps.build(maps.MAP_MEASURES[key], result), result
 
-    # Classes, colours and hover texts once per view, not per viewer (about 20 ms a run).
-    return data.shared("map_data", build, key, place_free)
+    # Classes, colours and hover texts once per view, not per viewer (about 20 ms a run). Municipalities only: the
+    # same for every user, and the server's warm-up (no user) fills it for the first visitor.
+    return data.shared("map_data", build, key, place_free, large=True, per_user=False)
 
 
 def figure(key: str, filters: Filters, province: str | None = None, height: int = maps.MAP_HEIGHT, title=None):
@@ -43,7 +44,7 @@ def figure(key: str, filters: Filters, province: str | None = None, height: int 
 
     # One shared figure per view, not one per run: building it copies the boundaries into every trace
     # (about 30 ms a run at national scale).
-    return data.shared("map_figure", build, key, filters, province, height, title)
+    return data.shared("map_figure", build, key, filters, province, height, title, large=True, per_user=False)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
