@@ -73,7 +73,7 @@ elif goal["status"] == "no_data":
     st.info("Er zijn geen gegevens binnen het bereik en de periode van dit doel.")
 else:
     layout.chart(
-        goal_views.trend_chart(goal, trend),
+        data.chart(goal_views.trend_chart, goal, trend),
         f"doel_{chosen}",
         alt_text=goal_views.trend_summary(goal, trend),
     )

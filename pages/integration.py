@@ -60,7 +60,7 @@ if any(kpi.base is None for kpi in figures):
 
 st.header(f"{label}: aandeel naar maanden sinds de eerste woning")
 layout.chart(
-    impact_charts.integration_curve(curve, value=value, outcome_label=label),
+    data.chart(impact_charts.integration_curve, curve, value=value, outcome_label=label),
     f"integratie_{outcome}",
     alt_text=impact_charts.integration_curve_summary(curve, value, label),
 )

@@ -53,7 +53,7 @@ layout.metric_row(kpis.intervention_kpis(effects))
 
 st.header("Verschil in verandering per interventie")
 layout.chart(
-    impact_charts.intervention_forest(shown),
+    data.chart(impact_charts.intervention_forest, shown),
     "interventies_verschil",
     alt_text=impact_charts.intervention_forest_summary(shown),
 )
@@ -71,7 +71,7 @@ if timeline is None:
     st.caption(f"Geen grafiek per maand: {privacy.fewer_than('huishoudens')}.")
 else:
     layout.chart(
-        impact_charts.intervention_timeline(timeline, effect),
+        data.chart(impact_charts.intervention_timeline, timeline, effect),
         f"interventie_{chosen_id}",
         alt_text=explanation.replace("**", ""),
     )

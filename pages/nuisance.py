@@ -51,7 +51,7 @@ if by_split.empty:
     st.info("Er zijn geen bewoners of signalen in deze selectie.")
 else:
     layout.chart(
-        impact_charts.nuisance_by_group(by_split, split),
+        data.chart(impact_charts.nuisance_by_group, by_split, split),
         f"overlast_per_{split}",
         alt_text=impact_charts.nuisance_by_group_summary(by_split, split),
     )
@@ -63,7 +63,7 @@ else:
 
 st.header("Verloop per halfjaar en woonvorm")
 layout.chart(
-    impact_charts.nuisance_trend(trend, selected=(filters.period_from, filters.period_to)),
+    data.chart(impact_charts.nuisance_trend, trend, selected=(filters.period_from, filters.period_to)),
     "overlast_per_halfjaar",
     alt_text=impact_charts.nuisance_trend_summary(trend),
 )

@@ -72,7 +72,7 @@ else:
         )
     curve_points = points if not column else points[points[column].isin(shown_groups[column])]
     st.plotly_chart(
-        pathway_charts.permanent_housing_curves(curve_points, shown_groups, column or None, labels),
+        data.chart(pathway_charts.permanent_housing_curves, curve_points, shown_groups, column or None, labels),
         width="stretch",
         key="doorstroom_chart",
     )

@@ -50,14 +50,14 @@ layout.metric_row(key_figures.queue_kpis(now, home))
 
 st.header("De wachtlijst door de tijd")
 layout.chart(
-    waiting_charts.queue_over_time(over_time_shown),
+    data.chart(waiting_charts.queue_over_time, over_time_shown),
     "wachtenden_per_maand",
     alt_text=waiting_charts.queue_over_time_summary(over_time_shown),
 )
 
 st.header("Nu per gemeente")
 layout.chart(
-    waiting_charts.queue_per_municipality(per_place_shown),
+    data.chart(waiting_charts.queue_per_municipality, per_place_shown),
     "wachtenden_per_gemeente",
     alt_text=waiting_charts.queue_per_municipality_summary(per_place_shown),
 )
@@ -65,7 +65,7 @@ layout.chart(
 st.header("Hoe lang de wachtenden al wachten")
 bands = waiting_charts.waiting_bands(days)
 layout.chart(
-    waiting_charts.waiting_bands_chart(bands, norm),
+    data.chart(waiting_charts.waiting_bands_chart, bands, norm),
     "wachtenden_wachtduur",
     alt_text="Wachtende huishoudens op de peildatum naar hoe lang ze al wachten sinds de koppeling: "
     + "; ".join(f"{b}: {v if isinstance(v, str) else dutch.integer(v)}" for b, v in zip(bands["band"], bands["households"])),
@@ -74,7 +74,7 @@ layout.chart(
 st.header("Tijd tot een woning na koppeling")
 curves = data.computed(links.time_to_home_curves, chosen, by=("household_type",), reference_date=reference)
 layout.chart(
-    waiting_charts.time_to_home_curves(curves, home_by_type, norm),
+    data.chart(waiting_charts.time_to_home_curves, curves, home_by_type, norm),
     "tijd_tot_woning",
     alt_text=waiting_charts.time_to_home_summary(home_by_type),
 )

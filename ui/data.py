@@ -189,6 +189,21 @@ def shared(name: str, build: Callable[[], object], *key, large: bool = False, pe
     return (_shared_large if large else _shared)(cache_key(), name, key, access() if per_user else None, build)
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _chart(data_version: str, name: str, args: tuple, kwargs: tuple, _builder: Callable[..., go.Figure]) -> SharedFigure:
+    return _frozen(_builder(*args, **dict(kwargs)))
+
+
+def chart(builder: Callable[..., go.Figure], *args, **kwargs) -> SharedFigure:
+    """`builder(*args, **kwargs)`: a chart built once for the same figures and shared by every viewer who sees them.
+
+    Keyed by what the chart shows (the frames it is drawn from, hashed by content, and the other arguments),
+    so it cannot be wrong about who may see what: those frames already are what this viewer may see. And by the
+    data version and threshold, which a chart's texts may name (the '<5' marker).
+    """
+    return _chart(cache_key(), f"{builder.__module__}.{builder.__qualname__}", args, tuple(sorted(kwargs.items())), builder)
+
+
 @st.cache_data(max_entries=2048, show_spinner=False)
 def _measure(data_version: str, name: str, filters: Filters, by: tuple[str, ...], kwargs: tuple) -> pd.DataFrame:
     return registry.MEASURES[name].compute(connection(), filters, by=by, **dict(kwargs))
