@@ -25,6 +25,11 @@ class FilterOptions:
 
 
 def options() -> FilterOptions:
+    """What the data offers to filter on, for this user; worked out once per data version and user, then shared."""
+    return data.shared("filter_options", _options)
+
+
+def _options() -> FilterOptions:
     frame = data.query("filter_options")
 
     def kind(name):
