@@ -241,6 +241,7 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated page names (url paths, vergelijken-link)")
     parser.add_argument("--db", type=Path, help="a database to serve (default: a fresh demo database)")
     parser.add_argument("--rounds", type=int, default=2, help="floor app measured before and after the pages")
+    parser.add_argument("--write", action="store_true", help="put the figures into docs/benchmarks.md (its viewer section)")
     args = parser.parse_args()
     only = {p for p in args.pages.split(",") if p} or None
     with tempfile.TemporaryDirectory() as folder:
@@ -251,8 +252,36 @@ def main() -> None:
 
             db_path = Path(folder) / "demo.duckdb"
             bootstrap.load_demo(Store(db_path))
-        print(f"load average at start: {os.getloadavg()}")
-        print(table(run(db_path, args.viewers, only, args.rounds)))
+        load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+        print(f"load average at start: {load}")
+        figures = run(db_path, args.viewers, only, args.rounds)
+        print(table(figures))
+        if args.write:
+            write_section(figures, load)
+
+
+def write_section(figures: list[ViewerFigures], load: str) -> None:
+    """Replace the viewer section of docs/benchmarks.md (the rest of the file stays as `make bench` wrote it)."""
+    import datetime as dt
+
+    from tools.bench import run as bench
+
+    lines = bench.viewer_lines(figures)
+    lines.insert(3, f"Measured by `python -m tools.bench.viewers --write` on {dt.date.today().isoformat()}; load average "
+                    f"(1 / 5 / 15 min) at the start: {load}.")
+    lines.insert(4, "")
+    section = "\n".join(lines).strip("\n") + "\n"
+    text = bench.OUTPUT.read_text(encoding="utf-8")
+    heading = "## What a fresh viewer costs and waits"
+    if heading in text:
+        start = text.index(heading)
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + section + ("" if end < 0 else text[end:])
+    else:
+        anchor = text.find("## Against plain pandas")
+        text = text + "\n" + section if anchor < 0 else text[:anchor] + section + "\n" + text[anchor:]
+    bench.OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {bench.OUTPUT}")
 
 
 if __name__ == "__main__":
