@@ -9,6 +9,7 @@ import streamlit as st
 
 from housing_monitor import sequences
 from housing_monitor.access import LOCAL
+from housing_monitor.contract import HOUSING_FORMS
 from housing_monitor.db import decks
 from housing_monitor.db.decks import Deck, DeckError
 
@@ -50,11 +51,22 @@ def current_view() -> str:
     return decks.clean_view(sequences.join_view(link.current_page_path(), st.query_params.to_dict()))
 
 
-def describe(view: str) -> str:
-    """'Vergelijken · vergelijk: gemeente · gekozen: GM0882,GM0392' for a list of views."""
+def _value_names() -> dict[str, str]:
+    """Codes a link holds → what a person calls them (municipalities, housing forms)."""
+    options = data.query("filter_options")
+    municipalities = options[options["kind"] == "municipality"]
+    return {**dict(zip(municipalities["value"], municipalities["label"])), **HOUSING_FORMS}
+
+
+def describe(view: str, names: dict[str, str] | None = None) -> str:
+    """'Vergelijken · vergelijk: gemeente · gekozen: Landgraaf, Haarlem' for a list of views."""
+    names = names or {}
     path, params = sequences.split_view(view)
     title = _TITLES.get(path, path or "?")
-    parts = [f"{_PARAM_LABELS.get(key, key)}: {value}" for key, value in params.items()]
+    parts = [
+        f"{_PARAM_LABELS.get(key, key)}: {', '.join(names.get(v, v) for v in link.split(value))}"
+        for key, value in params.items()
+    ]
     return " · ".join([title, *parts])
 
 
@@ -123,7 +135,7 @@ def add_form() -> None:
         )
         name = st.text_input(
             "Naam van de nieuwe presentatie", key="deck_add_name", max_chars=decks.MAX_NAME,
-            placeholder="Bijvoorbeeld: Werksessie Almere", help="Alleen nodig voor een nieuwe presentatie.",
+            placeholder="Bijvoorbeeld: Werksessie Almere",
         )
         submitted = st.form_submit_button("Voeg toe aan presentatie", icon=":material/playlist_add:")
     if submitted:
@@ -173,14 +185,15 @@ def manage() -> Deck | None:
         )
         return None
     started = None
+    names = _value_names()
     for deck in own:
         with st.container(border=True, key=f"deck_{deck.deck_id}"):
-            if _deck(deck, who):
+            if _deck(deck, who, names):
                 started = deck
     return started
 
 
-def _deck(deck: Deck, who: str) -> bool:
+def _deck(deck: Deck, who: str, names: dict[str, str]) -> bool:
     """One deck's card; True when its Start button was pressed."""
     count = len(deck.views)
     st.subheader(deck.name, anchor=False)
@@ -190,19 +203,19 @@ def _deck(deck: Deck, who: str) -> bool:
     )
     st.code(deck_link(deck.deck_id), language=None)
     for position, view in enumerate(deck.views):
-        text, up, down, out = st.columns([10, 1, 1, 1], vertical_alignment="center")
-        text.markdown(f"{position + 1}. {describe(view)}")
+        text, up, down, out = st.columns([6, 1.3, 1.3, 1.6], vertical_alignment="center")
+        text.markdown(f"**{position + 1}** · {describe(view, names)}")
         key = f"deck_{deck.deck_id}_{position}"
         up.button(
-            "", icon=":material/arrow_upward:", key=f"{key}_up", disabled=position == 0, help="Eerder",
+            "Eerder", icon=":material/arrow_upward:", key=f"{key}_up", disabled=position == 0, width="stretch",
             on_click=_act, args=(decks.move, deck.deck_id, who, position, -1, view),
         )
         down.button(
-            "", icon=":material/arrow_downward:", key=f"{key}_down", disabled=position == count - 1, help="Later",
-            on_click=_act, args=(decks.move, deck.deck_id, who, position, 1, view),
+            "Later", icon=":material/arrow_downward:", key=f"{key}_down", disabled=position == count - 1,
+            width="stretch", on_click=_act, args=(decks.move, deck.deck_id, who, position, 1, view),
         )
         out.button(
-            "", icon=":material/close:", key=f"{key}_remove", help="Uit de presentatie halen",
+            "Weghalen", icon=":material/close:", key=f"{key}_remove", width="stretch",
             on_click=_act, args=(decks.remove_view, deck.deck_id, who, position, view),
         )
     start, rename, delete = st.columns(3)

@@ -26,6 +26,8 @@ h1 { font-size: 3.2rem !important; }
 h2, h3 { font-size: 2.2rem !important; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 3.2rem !important; }
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1.15rem !important; }
+/* The controls are drawn before the page (a step switches at once; a page that stops early keeps them) and shown below it. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-pres_controls), .st-key-pres_controls { order: 1000; }
 .st-key-pres_clicker { display: none !important; }
 </style>
 """
@@ -113,11 +115,16 @@ def go_to(pages: dict, views: list[str], step: int, deck: Deck | None = None) ->
 
 
 def controls(pages: dict) -> None:
-    """Previous / next through the sequence, and a way out, at the bottom of the page.
+    """Previous / next through the sequence, and a way out, shown at the bottom of the page (call before the page runs).
 
     The arrow keys step as well, and so do PageUp / PageDown, which presenter clickers send: a button takes one
     shortcut, so each direction has a twin, hidden, for the clicker's key.
     """
+    with st.container(key="pres_controls"):
+        _controls(pages)
+
+
+def _controls(pages: dict) -> None:
     views = st.session_state.get("pres_sequence") or []
     step = min(st.session_state.get("pres_step", 0), max(len(views) - 1, 0))
     st.divider()

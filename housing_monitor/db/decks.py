@@ -146,7 +146,7 @@ def create(store: Store, owner: str | None, name: str, views: list[str] | tuple[
     views = tuple(clean_view(v) for v in views)
     if len(views) > MAX_VIEWS:
         raise DeckError(f"Een presentatie heeft hoogstens {MAX_VIEWS} weergaven.")
-    now = dt.datetime.now().replace(microsecond=0)
+    now = dt.datetime.now()
     deck = Deck(secrets.token_urlsafe(6), name, owner, views, now, now)
     with store.writer(data_change=False) as con:
         if _name_taken(con, owner, name):
@@ -169,7 +169,7 @@ def _change(
         if changed is None:
             queries.execute(con, "delete_deck", deck_id=deck_id)
             return None
-        changed = replace(changed, updated_at=dt.datetime.now().replace(microsecond=0))
+        changed = replace(changed, updated_at=dt.datetime.now())
         _save(con, changed)
         return changed
 
