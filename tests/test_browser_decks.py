@@ -9,7 +9,14 @@ from playwright.sync_api import expect
 from housing_monitor import sequences
 from housing_monitor.db import decks
 from housing_monitor.db.store import Store
-from tests.browser import browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app
+from tests.browser import (
+    browser_page,
+    dashboard_server,
+    require_browser,
+    rerun,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
