@@ -10,8 +10,10 @@ from housing_monitor import sequences
 from housing_monitor.db import decks
 from housing_monitor.db.store import Store
 from tests.browser import (
+    SERVE,
     browser_page,
     dashboard_server,
+    no_page_not_found,
     require_browser,
     rerun,
     screenshot,
@@ -46,10 +48,11 @@ def _add_to_deck(page, name: str | None) -> None:
     with rerun(page):
         sidebar.get_by_text("Deel of presenteer deze weergave").click()
     if name:
-        sidebar.get_by_role("textbox", name="Naam van de nieuwe presentatie").fill(name)
+        sidebar.get_by_role("textbox", name=re.compile("presentatie, met de naam")).fill(name)
     with rerun(page):
         sidebar.get_by_role("button", name="Voeg toe aan presentatie").click()
     expect(sidebar.get_by_text(re.compile(r"Toegevoegd aan '.+' als weergave"))).to_be_visible()
+    expect(sidebar.get_by_role("textbox", name=re.compile("presentatie, met de naam"))).to_have_value("")
 
 
 def _heading(page, name: str):
@@ -139,3 +142,14 @@ def test_an_unknown_deck_link_says_so(demo_store):
         expect(page.get_by_text("Deze presentatie bestaat niet (meer)")).to_be_visible()
         expect(_heading(page, "Overzicht")).to_be_visible()
     assert decks.valid_id("Bestaatniet")
+
+
+def test_a_deck_link_is_the_servers_very_first_request(demo_copy):
+    require_browser()
+    deck = decks.create(demo_copy, decks.LOCAL_OWNER, "Werksessie", [COMPARE, OVERVIEW])
+    with dashboard_server(demo_copy.path, command=SERVE) as url, browser_page() as page:
+        page.goto(f"{url}/?deck={deck.deck_id}")
+        wait_for_app(page)
+        no_page_not_found(page)
+        expect(_heading(page, "Vergelijken")).to_be_visible()
+        expect(page.get_by_text("Weergave 1 van 2 · Werksessie")).to_be_visible()

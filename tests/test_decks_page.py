@@ -30,7 +30,7 @@ def test_the_share_panel_adds_this_view_to_a_new_or_an_existing_deck(tiny_db_env
     at = open_dashboard(query={"van": "2016-H1", "tot": "2016-H1"})
     at.session_state["share_open"] = True
     at.run()
-    assert at.sidebar.selectbox(key="deck_add_choice").options == ["Nieuwe presentatie …"]
+    assert not at.sidebar.selectbox, "no decks yet: only a name to type"
     at.sidebar.text_input(key="deck_add_name").input("Werksessie")
     at.sidebar.button[-1].click().run()  # the form's "Voeg toe aan presentatie"
     assert "Toegevoegd aan 'Werksessie' als weergave 1" in _messages(at, "sidebar")
@@ -40,8 +40,9 @@ def test_the_share_panel_adds_this_view_to_a_new_or_an_existing_deck(tiny_db_env
     at.session_state["share_open"] = True
     at.run()
     choice = at.sidebar.selectbox(key="deck_add_choice")
-    assert choice.options == ["Werksessie", "Nieuwe presentatie …"], "the latest own deck comes first"
-    at.sidebar.button[-1].click().run()
+    assert choice.options == ["Werksessie"]
+    at.sidebar.text_input(key="deck_add_name").input("")  # the browser clears the form after a submit
+    at.sidebar.button[-1].click().run()  # no name typed: the chosen deck
     assert "Toegevoegd aan 'Werksessie' als weergave 2" in _messages(at, "sidebar")
 
     [deck] = _own_decks(tiny_db_env)
@@ -51,12 +52,15 @@ def test_the_share_panel_adds_this_view_to_a_new_or_an_existing_deck(tiny_db_env
     )
     assert tiny_db_env.version() == version, "a deck is no data: every cached result stays valid"
 
-    # A new name equal to an own deck's adds to that deck instead of refusing.
-    at.sidebar.selectbox(key="deck_add_choice").set_value("__nieuw__")
+    # A typed name equal to an own deck's adds to that deck; another name makes a new deck.
     at.sidebar.text_input(key="deck_add_name").input("werksessie")
     at.sidebar.button[-1].click().run()
-    assert "als weergave 3" in _messages(at, "sidebar")
-    assert len(_own_decks(tiny_db_env)) == 1
+    assert "Toegevoegd aan 'Werksessie' als weergave 3" in _messages(at, "sidebar")
+    at.sidebar.text_input(key="deck_add_name").input("Tweede")
+    at.sidebar.button[-1].click().run()
+    assert "Toegevoegd aan 'Tweede' als weergave 1" in _messages(at, "sidebar")
+    assert [d.name for d in _own_decks(tiny_db_env)] == ["Tweede", "Werksessie"]
+    assert at.sidebar.selectbox(key="deck_add_choice").options == ["Tweede", "Werksessie"], "the latest first"
 
 
 def test_a_new_deck_needs_a_name(tiny_db_env):

@@ -16,7 +16,6 @@ from housing_monitor.db.decks import Deck, DeckError
 from . import data, link, pages
 
 DECK = "deck"  # the link parameter naming a deck
-_NEW = "__nieuw__"
 _NOTICE = "deck_notice"
 # Link parameters that name projects: a viewer opening someone's deck does not get other organisations' names.
 PROJECT_PARAMS = {"project": None, "kies": ("vergelijk", "project")}
@@ -119,41 +118,43 @@ def _show_notice() -> None:
 
 
 def add_form() -> None:
-    """'Voeg toe aan presentatie' for the current view: to one of the user's decks or a new one (in a form: no rerun while typing)."""
-    who = owner()
-    if not who:
+    """'Voeg toe aan presentatie' for the current view: to one of the user's decks, or to a new one by typing a name.
+
+    In a form, so typing a name costs no rerun; the deck is saved in the button's callback, before the panel is
+    drawn, so the panel already offers the deck just used.
+    """
+    if not owner():
         return
-    own = mine()
-    names = {d.deck_id: d.name for d in own}
+    names = {d.deck_id: d.name for d in mine()}
+    if st.session_state.get("deck_add_choice") not in names:
+        st.session_state.pop("deck_add_choice", None)  # a deck deleted meanwhile: offer the latest again
     st.markdown("**Voeg toe aan presentatie**")
-    with st.form("deck_add", border=False, enter_to_submit=True):
-        chosen = st.selectbox(
-            "Presentatie",
-            [*names, _NEW],
-            format_func=lambda key: "Nieuwe presentatie …" if key == _NEW else names[key],
-            key="deck_add_choice",
+    with st.form("deck_add", border=False, enter_to_submit=True, clear_on_submit=True):
+        if names:
+            st.selectbox("Presentatie", list(names), format_func=names.get, key="deck_add_choice")
+        st.text_input(
+            "Of een nieuwe presentatie, met de naam" if names else "Nieuwe presentatie, met de naam",
+            key="deck_add_name", max_chars=decks.MAX_NAME, placeholder="Bijvoorbeeld: Werksessie Almere",
         )
-        name = st.text_input(
-            "Naam van de nieuwe presentatie", key="deck_add_name", max_chars=decks.MAX_NAME,
-            placeholder="Bijvoorbeeld: Werksessie Almere",
-        )
-        submitted = st.form_submit_button("Voeg toe aan presentatie", icon=":material/playlist_add:")
-    if submitted:
-        _add(who, own, chosen, name)
+        st.form_submit_button("Voeg toe aan presentatie", icon=":material/playlist_add:", on_click=_add, args=(current_view(),))
     _show_notice()
 
 
-def _add(who: str, own: list[Deck], chosen: str, name: str) -> None:
-    view = current_view()
+def _add(view: str) -> None:
+    """A typed name wins: a new deck, or the own deck of that name; else the chosen deck."""
+    who = owner()
+    name = " ".join((st.session_state.get("deck_add_name") or "").split())
+    chosen = st.session_state.get("deck_add_choice")
     try:
-        if chosen == _NEW:
-            same = [d for d in own if d.name.casefold() == " ".join(name.split()).casefold()]
-            deck = decks.add_view(data.store(), same[0].deck_id, who, view) if same else decks.create(data.store(), who, name, [view])
+        same = [d for d in mine() if d.name.casefold() == name.casefold()] if name else []
+        if same or (chosen and not name):
+            deck = decks.add_view(data.store(), same[0].deck_id if same else chosen, who, view)
         else:
-            deck = decks.add_view(data.store(), chosen, who, view)
+            deck = decks.create(data.store(), who, name, [view])
     except DeckError as error:
         _tell("error", str(error))
         return
+    st.session_state["deck_add_choice"] = deck.deck_id
     _tell("ok", f"Toegevoegd aan '{deck.name}' als weergave {len(deck.views)}. Beheer en start hem op *Presentatie voorbereiden*.")
 
 
