@@ -36,6 +36,17 @@ def demo_copy(demo_store, tmp_path) -> Store:
     return store
 
 
+def _axe_serious(page) -> list[tuple[str, str]]:
+    """Serious or critical WCAG 2.1 AA violations axe-core finds on the page (empty without axe-core installed)."""
+    from tests.test_accessibility import AXE, WCAG_TAGS
+
+    if not AXE.exists():
+        return []
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [(v["id"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
 def _only_deck(store: Store) -> decks.Deck:
     with store.reader() as con:
         [deck] = decks.owned_by(con, decks.LOCAL_OWNER)
@@ -91,6 +102,7 @@ def test_a_deck_is_built_reordered_opened_by_its_link_and_stepped_by_keys(demo_c
         link = card.locator('[data-testid="stCode"]').inner_text().strip()
         assert re.fullmatch(re.escape(url) + r"/\?deck=[A-Za-z0-9_-]{8}", link), link
         screenshot(page, "decks_present_page")
+        assert _axe_serious(page) == []
 
         # A fresh browser context (someone else's laptop on the projector) opens the one link.
         projector = page.context.browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
@@ -113,6 +125,7 @@ def test_a_deck_is_built_reordered_opened_by_its_link_and_stepped_by_keys(demo_c
         controls.scroll_into_view_if_needed()
         assert controls.bounding_box()["y"] > _heading(beamer, "Overzicht").bounding_box()["y"]
         screenshot(beamer, "decks_projector_2")
+        assert _axe_serious(beamer) == []
         _step(beamer, "PageUp", "Vergelijken", "Weergave 1 van 2")
         _step(beamer, "ArrowRight", "Overzicht", "Weergave 2 van 2")
         _step(beamer, "ArrowLeft", "Vergelijken", "Weergave 1 van 2")
