@@ -35,13 +35,18 @@ auth.return_to_shared_view(PAGE_BY_PATH, navigation)  # the link opened before s
 # The sidebar and the page read the data: an error in either reaches the visitor in Dutch, the details the log.
 with errors.page_errors_in_dutch(show_details=access.local_mode):
     presentation.read_link()
-    st.session_state["filters"] = sidebar.render()
+    st.session_state["filters"], filter_choices = sidebar.prepare()
     presentation.write_link()
     if presentation.is_on():
         presentation.apply()
         presentation.controls(PAGE_BY_PATH)  # before the page: a step switches at once, and a page that stops keeps them
     sidebar.show_link_notices()
-    navigation.run()
+    try:
+        navigation.run()
+    finally:
+        # After the page: a new viewer's key figures travel first, the sidebar's widgets (and their code) after.
+        # Drawn even when the page stops early, so the filters keep their state.
+        sidebar.draw(filter_choices)
     if not presentation.is_on():
         sidebar.share()
 if not presentation.is_on():  # who is signed in shows even when the sidebar above failed

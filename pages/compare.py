@@ -74,8 +74,12 @@ for col, entity in zip(cols, entities):
     col.metric(labels[entity], f"{cell['shown']} personen", help="Gehuisveste personen in de periode.", border=True)
     col.caption(comparisons.base_text(cell))
 
-fig = charts.comparison_small_multiples(
-    frame, measures, entities, labels, entity_kind.reference_label, entity_kind.average_label
+fig = data.shared(
+    "comparison",
+    lambda: charts.comparison_small_multiples(
+        frame, measures, entities, labels, entity_kind.reference_label, entity_kind.average_label
+    ),
+    filters, kind, tuple(entities),
 )
 layout.chart(fig, "vergelijking", alt_text=comparisons.summary(frame, measures, labels))
 

@@ -22,12 +22,18 @@ kpis = data.overview_kpis(filters)
 layout.metric_row(kpis)
 
 st.header("Gehuisveste personen per halfjaar en woonvorm")
-shown = data.housed_over_time(filters.without_period())
-housed_chart = report.ReportChart(
-    "Gehuisveste personen per halfjaar en woonvorm",
-    charts.housed_over_time(shown, selected=(filters.period_from, filters.period_to)),
-    charts.housed_over_time_summary(shown),
-)
+
+
+def housed_chart_for_view() -> report.ReportChart:
+    shown = data.housed_over_time(filters.without_period())
+    return report.ReportChart(
+        "Gehuisveste personen per halfjaar en woonvorm",
+        charts.housed_over_time(shown, selected=(filters.period_from, filters.period_to)),
+        charts.housed_over_time_summary(shown),
+    )
+
+
+housed_chart = data.shared("overview_housed", housed_chart_for_view, filters)
 layout.chart(housed_chart.figure, "gehuisvest_per_halfjaar", alt_text=housed_chart.alt_text)
 
 layout.how_to_read(

@@ -7,6 +7,7 @@ are already hidden.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import threading
 import time
@@ -16,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
@@ -141,6 +143,50 @@ def version() -> str:
 def cache_key() -> str:
     """What a cached result depends on: the data version, and the threshold its small numbers were hidden at."""
     return f"{version()}|{privacy.threshold()}"
+
+
+class SharedFigure(go.Figure):
+    """A figure shared by every viewer of a view: nothing changes it once built, so its dict is made once.
+
+    st.plotly_chart starts with `figure.to_dict()`, a deep copy of the whole figure (a map's boundaries
+    included) for every viewer; this one hands out the same dict, which Streamlit only reads.
+    """
+
+    def to_dict(self) -> dict:
+        if getattr(self, "_shared_dict", None) is None:
+            self._shared_dict = super().to_dict()
+        return self._shared_dict
+
+
+def _frozen(value):
+    if isinstance(value, go.Figure) and not isinstance(value, SharedFigure):
+        return SharedFigure(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _frozen(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _shared(data_version: str, name: str, key: tuple, user, _build: Callable[[], object]):
+    return _frozen(_build())
+
+
+# Maps carry every municipality's boundaries (a few MB each in memory): fewer of them are kept.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_large(data_version: str, name: str, key: tuple, user, _build: Callable[[], object]):
+    return _frozen(_build())
+
+
+def shared(name: str, build: Callable[[], object], *key, large: bool = False, per_user: bool = True) -> object:
+    """What `build()` returns (a chart, a map), made once per data version, threshold, user and key, then shared.
+
+    For what every viewer of the same view would otherwise build again (a Plotly figure costs tens of
+    milliseconds). `key` must name everything the result depends on besides the data (the filters, the
+    choices); the result is shared between sessions, so nobody may change it. `large` for maps; `per_user=False`
+    only for what shows no project-level figure (whose rows depend on who looks).
+    """
+    return (_shared_large if large else _shared)(cache_key(), name, key, access() if per_user else None, build)
 
 
 @st.cache_data(max_entries=2048, show_spinner=False)

@@ -24,21 +24,27 @@ def _values(data_version: str, key: str, filters: Filters, by: tuple[str, ...]) 
 @data.timed
 def map_data(key: str, filters: Filters) -> tuple[maps.MapData, pd.DataFrame]:
     """The map's rows for the selection without its places, and the measure's result behind them."""
-    result = _values(data.cache_key(), key, maps.map_filters(filters), ("municipality_code",))
-    return maps.build(maps.MAP_MEASURES[key], result), result
+    place_free = maps.map_filters(filters)
 
+    def build():
+        result = _values(data.cache_key(), key, place_free, ("municipality_code",))
+        return maps.build(maps.MAP_MEASURES[key], result), result
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _figure(data_version: str, key: str, filters: Filters, province: str | None, height: int, title: str | None):
-    # One shared figure per view, not one per run: building it copies the boundaries into every trace
-    # (about 30 ms a run at national scale). Nothing changes a shown figure (layout.chart copies first).
-    mapped, _ = map_data(key, filters)
-    return maps.figure(mapped, selected=filters.municipalities, province=province, height=height, title=title)
+    # Classes, colours and hover texts once per view, not per viewer (about 20 ms a run). Municipalities only: the
+    # same for every user, and the server's warm-up (no user) fills it for the first visitor.
+    return data.shared("map_data", build, key, place_free, large=True, per_user=False)
 
 
 def figure(key: str, filters: Filters, province: str | None = None, height: int = maps.MAP_HEIGHT, title=None):
     """The choropleth of this measure for the selection (maps.figure), shared until the data changes."""
-    return _figure(data.cache_key(), key, filters, province, height, title)
+
+    def build():
+        mapped, _ = map_data(key, filters)
+        return maps.figure(mapped, selected=filters.municipalities, province=province, height=height, title=title)
+
+    # One shared figure per view, not one per run: building it copies the boundaries into every trace
+    # (about 30 ms a run at national scale).
+    return data.shared("map_figure", build, key, filters, province, height, title, large=True, per_user=False)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

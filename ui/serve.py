@@ -1,5 +1,6 @@
 """Start the dashboard server: `python -m ui.serve [streamlit run options]`."""
 
+import gc
 import importlib
 import sys
 import threading
@@ -26,6 +27,10 @@ def _preload() -> None:
     from ui import warmup
 
     warmup.first_page()
+    # The modules and warm caches loaded by now live as long as the server: moved out of the garbage collector's
+    # sight, its full collections stop walking them again and again (runner.postScriptGC is off, see config.toml).
+    gc.collect()
+    gc.freeze()
 
 
 def main() -> None:

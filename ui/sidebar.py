@@ -106,57 +106,44 @@ def _keep_only(key: str, choices: list[str]) -> None:
         st.session_state[key] = [v for v in st.session_state[key] if v in choices]
 
 
-# No selection already means "all" here, so Streamlit's own (English) "Select all" option is left out.
-def render() -> Filters:
-    """Draw the shared filters in the sidebar and return the selection."""
+@dataclass(frozen=True)
+class _Choices:
+    """What the filter widgets offer on this run, worked out before they are drawn."""
+
+    opts: FilterOptions
+    default: tuple[str, str]
+    municipality_choices: list[str]
+    project_choices: list[str]
+    project_placeholder: str
+
+
+def _selected(key: str) -> tuple[str, ...]:
+    return tuple(st.session_state.get(key) or ())
+
+
+def prepare() -> tuple[Filters, _Choices | None]:
+    """The selection of this run, from the link and the filters' state, before any widget is drawn.
+
+    The page runs before the filter widgets are drawn (draw()), so its key figures reach a new viewer first.
+    A widget with a key returns what its session state holds, so the selection read here is the one the
+    widgets show.
+    """
     opts = options()
     if not opts.periods:
-        st.sidebar.warning("Er zijn nog geen plaatsingen in de database.")
-        return Filters()
+        return Filters(), None
     default = default_period(opts.periods)
     st.session_state["f_link_notices"] = st.session_state.get("f_link_notices", []) + _read_link(opts)
     current = tuple(st.session_state.get("f_period") or ())
     if len(current) != 2 or not all(p in opts.periods for p in current):
         st.session_state["f_period"] = default  # first run, or the data changed under a running session
-
-    sidebar = st.sidebar
-    sidebar.header("Filters")
-    period = sidebar.select_slider(
-        "Periode (halfjaar van eerste woning)",
-        options=opts.periods,
-        value=default,  # a range needs a range default, else the widget becomes a single-value slider
-        format_func=dutch.period_short,
-        key="f_period",
-        help="Huishoudens tellen mee in het halfjaar waarin ze hun eerste woning kregen.",
-    )
-    provinces = sidebar.multiselect(
-        "Provincie", list(PROVINCES), key="f_provinces", placeholder="Alle provincies", select_all=False
-    )
+    provinces = [p for p in _selected("f_provinces") if p in PROVINCES]
     municipality_choices = [
         code
         for code, name in sorted(opts.municipalities.items(), key=lambda item: item[1])
         if not provinces or opts.municipality_province.get(code) in provinces
     ]
     _keep_only("f_municipalities", municipality_choices)
-    municipalities = sidebar.multiselect(
-        "Gemeente",
-        municipality_choices,
-        format_func=lambda code: opts.municipalities.get(code, code),
-        key="f_municipalities",
-        placeholder="Alle gemeenten",
-        select_all=False,
-    )
-    corporations = sidebar.multiselect(
-        "Corporatie", opts.corporations, key="f_corporations", placeholder="Alle corporaties", select_all=False
-    )
-    housing_forms = sidebar.multiselect(
-        "Woonvorm",
-        list(HOUSING_FORMS),
-        format_func=HOUSING_FORMS.get,
-        key="f_forms",
-        placeholder="Alle woonvormen",
-        select_all=False,
-    )
+    municipalities = _selected("f_municipalities")
     project_choices = sorted(p for p, code in opts.projects.items() if not municipalities or code in municipalities)
     _keep_only("f_projects", project_choices)
     placeholder = "Alle projecten"
@@ -166,21 +153,62 @@ def render() -> Filters:
         # projects already chosen (e.g. from a link) stay offered.
         project_choices = list(st.session_state.get("f_projects", []))
         placeholder = "Alle projecten · kies eerst een gemeente"
-    projects = sidebar.multiselect(
-        "Project", project_choices, key="f_projects", placeholder=placeholder, select_all=False
-    )
-
+    period = st.session_state["f_period"]
     filters = Filters(
         period_from=period[0],
         period_to=period[1],
-        municipalities=tuple(municipalities),
+        municipalities=municipalities,
         provinces=tuple(provinces),
-        corporations=tuple(corporations),
-        projects=tuple(projects),
-        housing_forms=tuple(housing_forms),
+        corporations=tuple(c for c in _selected("f_corporations") if c in opts.corporations),
+        projects=_selected("f_projects"),
+        housing_forms=tuple(f for f in _selected("f_forms") if f in HOUSING_FORMS),
     )
     _write_link(filters, default)
-    return filters
+    return filters, _Choices(opts, default, municipality_choices, project_choices, placeholder)
+
+
+# No selection already means "all" here, so Streamlit's own (English) "Select all" option is left out.
+def draw(choices: _Choices | None) -> None:
+    """Draw the shared filters in the sidebar; they show (and from now on change) the selection prepare() read."""
+    if choices is None:
+        st.sidebar.warning("Er zijn nog geen plaatsingen in de database.")
+        return
+    opts = choices.opts
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    sidebar.select_slider(
+        "Periode (halfjaar van eerste woning)",
+        options=opts.periods,
+        value=choices.default,  # a range needs a range default, else the widget becomes a single-value slider
+        format_func=dutch.period_short,
+        key="f_period",
+        help="Huishoudens tellen mee in het halfjaar waarin ze hun eerste woning kregen.",
+    )
+    sidebar.multiselect(
+        "Provincie", list(PROVINCES), key="f_provinces", placeholder="Alle provincies", select_all=False
+    )
+    sidebar.multiselect(
+        "Gemeente",
+        choices.municipality_choices,
+        format_func=lambda code: opts.municipalities.get(code, code),
+        key="f_municipalities",
+        placeholder="Alle gemeenten",
+        select_all=False,
+    )
+    sidebar.multiselect(
+        "Corporatie", opts.corporations, key="f_corporations", placeholder="Alle corporaties", select_all=False
+    )
+    sidebar.multiselect(
+        "Woonvorm",
+        list(HOUSING_FORMS),
+        format_func=HOUSING_FORMS.get,
+        key="f_forms",
+        placeholder="Alle woonvormen",
+        select_all=False,
+    )
+    sidebar.multiselect(
+        "Project", choices.project_choices, key="f_projects", placeholder=choices.project_placeholder, select_all=False
+    )
 
 
 def show_link_notices() -> None:

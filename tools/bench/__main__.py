@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=3, help="herhalingen per meting; de mediaan telt (standaard 3)")
     parser.add_argument("--skip-browser", action="store_true", help="zonder Chromium (geen koude start, geen filterwissel)")
     parser.add_argument("--skip-import", action="store_true", help="zonder de import van 1.000.000 rijen")
+    parser.add_argument("--viewers", type=int, default=8, help="nieuwe kijkers per pagina naast de vloer-app (0: overslaan)")
     parser.add_argument("--output", default=str(bench.OUTPUT), help="Markdown-bestand (standaard docs/benchmarks.md)")
     parser.add_argument("--no-write", action="store_true", help="alleen printen, geen Markdown schrijven")
     return parser
@@ -28,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     scales = ["demo", "national"] if args.scale == "both" else [args.scale]
     output = None if args.no_write else Path(args.output)
-    bench.run(scales, runs=args.runs, browser=not args.skip_browser, output=output, import_file=not args.skip_import)
+    bench.run(scales, runs=args.runs, browser=not args.skip_browser, output=output, import_file=not args.skip_import,
+              viewers=args.viewers)
     return 0
 
 

@@ -35,17 +35,27 @@ FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 SHARED_COMPARE = "vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
-# The first key figure: a metric's value, else the first drawn chart or table (a page without metrics).
-_FIRST_FIGURE = """() => !!document.querySelector(
-  '[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"] canvas')"""
-# Complete: the script run is over, every chart drawn, every table drawn.
+# Installed before the page's own scripts: the moment (ms since navigation start) the first key figure shows (a
+# metric's value, else a drawn chart or table) and the page title, as the browser's DOM changes.
+_MARKS = """
+window.__viewerMarks = {};
+const watched = {figure: '[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"] canvas',
+                 title: 'h1'};
+new MutationObserver(() => {
+  for (const [name, selector] of Object.entries(watched))
+    if (!(name in window.__viewerMarks) && document.querySelector(selector)) window.__viewerMarks[name] = performance.now();
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+# Complete: the script run is over, no element still loading its code, every chart and table drawn; returns the time.
 _COMPLETE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid^="stSkeleton"]')) return false;  // an element still loading its code
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]').length;
   if (document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length < charts) return false;
   const tables = document.querySelectorAll('[data-testid="stDataFrame"]').length;
-  return document.querySelectorAll('[data-testid="stDataFrame"] canvas').length >= tables;
+  if (document.querySelectorAll('[data-testid="stDataFrame"] canvas').length < tables) return false;
+  return performance.now();
 }"""
 
 
@@ -137,16 +147,20 @@ def floor_app():
 
 
 def open_fresh(browser, address: str, timeout_ms: int = 120_000) -> tuple[float, float]:
-    """One fresh viewer (a new browser context) opens the address: seconds to first key figure, to complete page."""
+    """One fresh viewer (a new browser context) opens the address: seconds to first key figure, to complete page.
+
+    Both counted from the navigation's start in the browser's own clock. A page without key figures (a text
+    page) counts its title instead.
+    """
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     try:
         page = context.new_page()
-        started = time.perf_counter()
+        page.add_init_script(_MARKS)
         page.goto(address, wait_until="commit", timeout=timeout_ms)
-        page.wait_for_function(_FIRST_FIGURE, timeout=timeout_ms, polling="raf")
-        first = time.perf_counter() - started
-        page.wait_for_function(_COMPLETE, timeout=timeout_ms, polling="raf")
-        return first, time.perf_counter() - started
+        complete_ms = page.wait_for_function(_COMPLETE, timeout=timeout_ms, polling="raf").json_value()
+        marks = page.evaluate("window.__viewerMarks")
+        first_ms = marks.get("figure", marks.get("title", complete_ms))
+        return first_ms / 1000, complete_ms / 1000
     finally:
         context.close()
 
