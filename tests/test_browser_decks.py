@@ -56,8 +56,15 @@ def _only_deck(store: Store) -> decks.Deck:
 def _add_to_deck(page, name: str | None) -> None:
     """Open the share panel and add this view: to a new deck called `name`, or (None) to the deck offered first."""
     sidebar = page.locator('[data-testid="stSidebar"]')
-    with rerun(page):
-        sidebar.get_by_text("Deel of presenteer deze weergave").click()
+    add = sidebar.get_by_role("button", name="Voeg toe aan presentatie")
+    # The panel is filled by the run its opening starts: wait for what it then shows.
+    sidebar.get_by_text("Deel of presenteer deze weergave").click()
+    try:
+        expect(add).to_be_visible()
+    except AssertionError:
+        screenshot(page, "decks_share_panel_not_opened")
+        raise
+    wait_for_app(page)
     if name:
         sidebar.get_by_role("textbox", name=re.compile("presentatie, met de naam")).fill(name)
     with rerun(page):
