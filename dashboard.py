@@ -39,6 +39,7 @@ with errors.page_errors_in_dutch(show_details=access.local_mode):
     presentation.write_link()
     if presentation.is_on():
         presentation.apply()
+        presentation.controls(PAGE_BY_PATH)  # before the page: a step switches at once, and a page that stops keeps them
     sidebar.show_link_notices()
     try:
         navigation.run()
@@ -46,9 +47,7 @@ with errors.page_errors_in_dutch(show_details=access.local_mode):
         # After the page: a new viewer's key figures travel first, the sidebar's widgets (and their code) after.
         # Drawn even when the page stops early, so the filters keep their state.
         sidebar.draw(filter_choices)
-    if presentation.is_on():
-        presentation.controls(PAGE_BY_PATH)
-    else:
+    if not presentation.is_on():
         sidebar.share()
 if not presentation.is_on():  # who is signed in shows even when the sidebar above failed
     auth.sidebar_status(access)

@@ -7,6 +7,10 @@ import json
 import urllib.parse
 import zlib
 
+# The presentation's own link parameters: never part of a view.
+PRESENTATION_PARAMS = ("presentatie", "reeks", "deck", "stap")
+MAX_VIEWS = 50
+
 
 class InvalidViewError(ValueError):
     """A line that is not a link to a view of this dashboard."""
@@ -17,9 +21,15 @@ def split_view(view: str) -> tuple[str, dict[str, str]]:
     parsed = urllib.parse.urlsplit(view.strip())
     path = parsed.path.strip("/").split("/")[-1] if parsed.path.strip("/") else ""
     params = {k: v for k, v in urllib.parse.parse_qsl(parsed.query, keep_blank_values=False)}
-    for own in ("presentatie", "reeks", "stap"):
+    for own in PRESENTATION_PARAMS:
         params.pop(own, None)
     return path, params
+
+
+def join_view(path: str, params: dict[str, str]) -> str:
+    """('vergelijken', {'kies': 'GM0034'}) → '/vergelijken?kies=GM0034'."""
+    query = urllib.parse.urlencode(params, safe=",")
+    return f"/{path}" + (f"?{query}" if query else "")
 
 
 def normalise(view: str, known_paths: set[str]) -> str:
@@ -27,8 +37,7 @@ def normalise(view: str, known_paths: set[str]) -> str:
     path, params = split_view(view)
     if path not in known_paths:
         raise InvalidViewError(f"'{view.strip()}' is geen pagina van dit dashboard")
-    query = urllib.parse.urlencode(params, safe=",")
-    return f"/{path}" + (f"?{query}" if query else "")
+    return join_view(path, params)
 
 
 def parse_lines(text: str, known_paths: set[str]) -> tuple[list[str], list[str]]:
@@ -57,4 +66,4 @@ def decode(token: str) -> list[str]:
         views = json.loads(zlib.decompress(raw).decode("utf-8"))
     except (ValueError, zlib.error, UnicodeDecodeError):
         return []
-    return [v for v in views if isinstance(v, str)][:50]
+    return [v for v in views if isinstance(v, str)][:MAX_VIEWS]

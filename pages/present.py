@@ -1,20 +1,30 @@
-"""Presentatie voorbereiden: turn a list of prepared links into one presentation link."""
+"""Presentatie voorbereiden: the facilitator's kept decks, and a presentation made from pasted links."""
 
 import streamlit as st
 
 from housing_monitor import sequences
-from ui import layout, presentation
+from ui import decks, layout, presentation
 
 layout.header(
     "Presentatie voorbereiden",
     "Welke weergaven wilt u in een workshop na elkaar laten zien, zonder filters aan te raken?",
 )
 st.markdown(
-    "1. Stel op een pagina de filters en keuzes in en kopieer de link (in de zijbalk: *Deel of presenteer "
-    "deze weergave*).\n"
-    "2. Plak hieronder alle links, één per regel, in de volgorde van de workshop.\n"
-    "3. Start de presentatie, of bewaar de presentatielink en open die later op de beamer. "
-    "In de presentatie bladert u met **Volgende** en **Vorige**."
+    "Open een pagina, stel de filters en keuzes in en kies in de zijbalk onder *Deel of presenteer deze weergave* "
+    "**Voeg toe aan presentatie**. Hier zet u de weergaven in volgorde, kopieert u de link van de presentatie en "
+    "start u hem. Op de beamer bladert u met **Volgende** en **Vorige**, met de pijltjestoetsen of met een "
+    "presentatieklikker (PageUp en PageDown)."
+)
+
+st.header("Uw presentaties")
+chosen = decks.manage()
+if chosen is not None:
+    presentation.start_deck(st.session_state["page_map"], chosen)
+
+st.header("Presentatie uit links")
+st.markdown(
+    "Of plak de links van de weergaven hieronder, één per regel, in de volgorde van de workshop "
+    "(de link van een weergave staat in de zijbalk onder *Deel of presenteer deze weergave*)."
 )
 text = st.text_area(
     "Links, één per regel",
@@ -27,6 +37,7 @@ for problem in problems:
     st.error(problem, icon=":material/error:")
 if views:
     st.success(f"{len(views)} weergaven klaar om te presenteren.", icon=":material/check_circle:")
+    decks.save_pasted(views)
     base = (st.context.url or "").rsplit("/", 1)[0]
     token = sequences.encode(views)
     first = views[0] + ("&" if "?" in views[0] else "?") + f"{presentation.ON}=1&{presentation.SEQUENCE}={token}&{presentation.STEP}=0"

@@ -1,4 +1,4 @@
--- Bookkeeping tables: schema metadata, the log of every import, demo load and restore, and saved column mappings.
+-- Bookkeeping tables: schema metadata, the log of every import, demo load and restore, saved column mappings and decks.
 CREATE TABLE IF NOT EXISTS meta (
     key VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
@@ -30,6 +30,15 @@ CREATE TABLE IF NOT EXISTS column_mapping (
     saved_at TIMESTAMP NOT NULL,
     saved_by VARCHAR NOT NULL,
     PRIMARY KEY (dataset, name)
+);
+-- A facilitator's presentation deck: views is a JSON list of view links ('/path?query'), in presenting order.
+CREATE TABLE IF NOT EXISTS deck (
+    deck_id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    owner VARCHAR NOT NULL,
+    views VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
 );
 -- An empty selection list means "no filter": every filtered query uses this one rule.
 CREATE OR REPLACE MACRO in_filter(selection, value) AS (len(selection) = 0 OR list_contains(selection, value));

@@ -111,6 +111,7 @@ def test_an_archive_of_schema_v1_restores_into_the_latest(tmp_path):
         "bewaarde kolomkoppelingen (column_mapping) en de gebruikte koppeling in het importlogboek "
         "(backup van versie 1 teruggezet)",
         "koppelingen (links) toegevoegd (backup van versie 1 teruggezet)",
+        "presentaties (deck) die begeleiders bewaren (backup van versie 1 teruggezet)",
     ]
     assert after.pop("meta") == [
         ("derived_version", derived_version()), ("schema_version", str(migrations.LATEST_VERSION))

@@ -20,7 +20,7 @@ V1_PLACEMENTS = 9
 
 
 def test_schema_version_is_the_end_of_the_migration_chain():
-    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 4
+    assert store_module.SCHEMA_VERSION == migrations.LATEST_VERSION == 5
     sources = [step.source for step in migrations.MIGRATIONS]
     assert sources == list(range(migrations.FIRST_VERSION, migrations.LATEST_VERSION))
     for step in migrations.MIGRATIONS:
@@ -46,6 +46,7 @@ def test_v1_database_upgrades_and_keeps_every_row(tmp_path):
         (2, "schemageschiedenis (schema_history) toegevoegd"),
         (3, "bewaarde kolomkoppelingen (column_mapping) en de gebruikte koppeling in het importlogboek"),
         (4, "koppelingen (links) toegevoegd"),
+        (5, "presentaties (deck) die begeleiders bewaren"),
     ]
     # v3 added the mapping and sheet an import used to the log: empty for imports made before.
     assert all(row[-3:] == (None, None, None) for row in after["import_log"])

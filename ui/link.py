@@ -5,6 +5,7 @@ from __future__ import annotations
 import urllib.parse
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 _WRITTEN = "_link_written"
 
@@ -52,6 +53,22 @@ def seed_list(param: str, key: str, valid: list[str], noun: str) -> list[str]:
     if unknown:
         return [f"De link noemt een onbekende {noun}: {', '.join(unknown)}. Die is genegeerd."]
     return []
+
+
+def current_page_path() -> str:
+    """The url_path of the page this run shows ('' for the default page, or outside a run)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return ""
+    info = ctx.pages_manager.get_pages().get(ctx.pages_manager.current_page_script_hash) or {}
+    return info.get("url_pathname", "") or ""
+
+
+def base_url() -> str:
+    """The app's own address without the page's path, as the browser shows it ('' without a browser)."""
+    url = (st.context.url or "").rstrip("/")
+    page = current_page_path()
+    return url.removesuffix("/" + page) if page else url
 
 
 def current_url() -> str:

@@ -10,7 +10,7 @@ from housing_monitor import dutch
 from housing_monitor.contract import HOUSING_FORMS, PROVINCES
 from housing_monitor.filters import Filters, parse_period
 
-from . import data, link
+from . import data, decks, link
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ def show_link_notices() -> None:
 
 
 def share() -> None:
-    """The link to exactly this view, ready to copy, and the switch to presentation mode."""
+    """The link to exactly this view, ready to copy, the switch to presentation mode, and 'Voeg toe aan presentatie'."""
     panel = st.sidebar.expander(
         "Deel of presenteer deze weergave", icon=":material/share:", key="share_open", on_change="rerun"
     )
@@ -237,6 +237,8 @@ def share() -> None:
         if st.button("Presenteer deze weergave", key="pres_start_here", icon=":material/slideshow:"):
             st.session_state["pres_on"] = True
             st.rerun()
+        st.divider()
+        decks.add_form()
 
 
 def select_all_periods() -> None:

@@ -45,6 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "migrate_v1_to_v2", "schemageschiedenis (schema_history) toegevoegd"),
     Migration(2, "migrate_v2_to_v3", "bewaarde kolomkoppelingen (column_mapping) en de gebruikte koppeling in het importlogboek"),
     Migration(3, "migrate_v3_to_v4", "koppelingen (links) toegevoegd"),
+    Migration(4, "migrate_v4_to_v5", "presentaties (deck) die begeleiders bewaren"),
 )
 LATEST_VERSION = MIGRATIONS[-1].source + 1
 FIRST_VERSION = MIGRATIONS[0].source
