@@ -45,9 +45,9 @@ with errors.page_errors_in_dutch(show_details=access.local_mode):
         navigation.run()
     finally:
         # After the page: a new viewer's key figures travel first, the sidebar's widgets (and their code) after.
-        # Drawn even when the page stops early, so the filters keep their state.
+        # Drawn even when the page stops early, so the filters keep their state and the view can be shared.
         sidebar.draw(filter_choices)
-    if not presentation.is_on():
-        sidebar.share()
+        if not presentation.is_on():
+            sidebar.share()
 if not presentation.is_on():  # who is signed in shows even when the sidebar above failed
     auth.sidebar_status(access)
