@@ -77,6 +77,16 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
     )
 
 
+def on_phone() -> bool:
+    """Whether the viewer's browser says it is a phone ("Mobi" in the user agent, as every phone browser's has).
+
+    For the few charts whose phone layout differs (panels under, not beside, each other): a figure cannot follow
+    the screen's width the way CSS does.
+    """
+    headers = st.context.headers
+    return "Mobi" in (headers.get("User-Agent") or "") or headers.get("Sec-CH-UA-Mobile") == "?1"
+
+
 def plot(fig, key: str, file_stem: str | None = None, config: dict | None = None, **plotly_kwargs):
     """A chart as every chart here is drawn: full width, Plotly's toolbar and dates in Dutch, its PNG named after it."""
     config = {

@@ -1,4 +1,4 @@
-"""Styling every page shares: WCAG 2.1 AA contrast, Streamlit's own texts in Dutch or hidden."""
+"""Styling every page shares: WCAG 2.1 AA contrast, a phone-sized layout, Streamlit's own texts in Dutch or hidden."""
 
 import streamlit as st
 
@@ -21,6 +21,18 @@ pre { white-space: pre-wrap !important; word-break: break-all; overflow: visible
 [data-testid="stElementToolbar"] button[aria-label="Download as CSV"],
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > style + script) { display: none !important; }
 
+/* A phone (Streamlit stacks columns below 640 px): less space above the title, smaller headings and key figures,
+   so the first figures show on the first screen. Plotly's toolbar would sit on a chart's legend and its small
+   buttons are hard to hit by finger: the chart's downloads are below it. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.5rem !important; padding-bottom: 4rem !important; }
+  [data-testid="stMain"] h1 { font-size: 2rem; }
+  [data-testid="stMain"] h2 { font-size: 1.5rem; }
+  [data-testid="stMain"] h3 { font-size: 1.25rem; }
+  [data-testid="stMetric"] > div { padding: 0.5rem 0.9rem !important; }
+  [data-testid="stMetricValue"] { font-size: 1.75rem; }
+  .js-plotly-plot .modebar-container { display: none !important; }
+}
 </style>
 """
 
