@@ -6,37 +6,23 @@ import functools
 import json
 
 # plotly.js's own Dutch locale has month and day names but no texts; these are the ones its toolbar and notes
-# show on this dashboard's charts (bar, line, scatter, the map), in the words of the rest of the dashboard.
+# can show on this dashboard's charts (bar, line, scatter, the map) with the buttons below removed and no logo.
+# Only these: the locale travels with every chart to every viewer.
 PLOTLY_LOCALE = {
     "dictionary": {
         "Download plot as a PNG": "Download als PNG",
-        "Download plot as a png": "Download als PNG",
-        "Download plot": "Download de grafiek",
         "Preparing image - this may take a few seconds": "De afbeelding wordt gemaakt; dat kan enkele seconden duren",
-        "Taking snapshot - this may take a few seconds": "De afbeelding wordt gemaakt; dat kan enkele seconden duren",
         "Image download succeeded": "De afbeelding is gedownload",
-        "Snapshot succeeded": "De afbeelding is gedownload",
         "Sorry, there was a problem downloading your image!": "Het downloaden van de afbeelding is mislukt.",
-        "Sorry, there was a problem downloading your snapshot!": "Het downloaden van de afbeelding is mislukt.",
         "Zoom": "Inzoomen door te slepen",
         "Pan": "Verschuiven",
         "Zoom in": "Inzoomen",
         "Zoom out": "Uitzoomen",
-        "Autoscale": "Alles tonen",
         "Reset axes": "Assen herstellen",
         "Reset": "Herstellen",
         "Reset view": "Weergave herstellen",
-        "Reset views": "Weergaven herstellen",
-        "Box Select": "Rechthoek kiezen",
-        "Lasso Select": "Vrije vorm kiezen",
-        "Toggle Spike Lines": "Hulplijnen aan of uit",
-        "Show closest data on hover": "Dichtstbijzijnde waarde tonen",
-        "Compare data on hover": "Waarden vergelijken",
-        "Toggle show closest data on hover": "Dichtstbijzijnde waarde tonen aan of uit",
         "Double-click to zoom back out": "Dubbelklik om weer uit te zoomen",
         "Double-click on legend to isolate one trace": "Dubbelklik in de legenda om één reeks apart te zien",
-        "Produced with Plotly": "Gemaakt met Plotly",
-        "Produced with Plotly.js": "Gemaakt met Plotly",
         "trace": "reeks",
     },
     "format": {
@@ -53,7 +39,8 @@ PLOTLY_LOCALE = {
     },
 }
 
-# Plotly's toolbar buttons a reader of these charts has no use for: choosing points, spike lines, hover modes.
+# Plotly's toolbar buttons a reader of these charts has no use for: choosing points, a second reset (autoscale),
+# spike lines, hover modes.
 PLOTLY_BUTTONS_REMOVED = (
     "select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
     "hoverClosestGeo",
