@@ -11,7 +11,7 @@ st.set_page_config(
     # A local image: a Material icon as favicon is fetched from Google's font servers, which an offline machine lacks.
     page_icon=str(Path(__file__).resolve().parent / "data" / "favicon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # closed on a phone, where it would cover the page; open on a desk screen
 )
 
 theme.apply()

@@ -74,12 +74,13 @@ for col, entity in zip(cols, entities):
     col.metric(labels[entity], f"{cell['shown']} personen", help="Gehuisveste personen in de periode.", border=True)
     col.caption(comparisons.base_text(cell))
 
+narrow = layout.on_phone()
 fig = data.shared(
     "comparison",
     lambda: charts.comparison_small_multiples(
-        frame, measures, entities, labels, entity_kind.reference_label, entity_kind.average_label
+        frame, measures, entities, labels, entity_kind.reference_label, entity_kind.average_label, narrow=narrow
     ),
-    filters, kind, tuple(entities),
+    filters, kind, tuple(entities), narrow,
 )
 layout.chart(fig, "vergelijking", alt_text=comparisons.summary(frame, measures, labels))
 

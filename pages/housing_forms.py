@@ -55,7 +55,7 @@ before = data.computed(pathways.compare_housing_forms, previous, standardised=st
 layout.metric_row(pathway_kpis.housing_form_kpis(now, before, measure_key))
 
 st.subheader("De vijf woonvormen naast elkaar")
-st.plotly_chart(data.chart(pathway_charts.housing_form_comparison, now), width="stretch", key="woonvormen_chart")
+layout.plot(data.chart(pathway_charts.housing_form_comparison, now, narrow=layout.on_phone()), key="woonvormen_chart")
 
 layout.how_to_read(
     "Elke balk is één woonvorm, steeds in dezelfde kleur en hetzelfde patroon. Een woonvorm hoort bij de "

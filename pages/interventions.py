@@ -53,7 +53,7 @@ layout.metric_row(kpis.intervention_kpis(effects))
 
 st.header("Verschil in verandering per interventie")
 layout.chart(
-    data.chart(impact_charts.intervention_forest, shown),
+    data.chart(impact_charts.intervention_forest, shown, narrow=layout.on_phone()),
     "interventies_verschil",
     alt_text=impact_charts.intervention_forest_summary(shown),
 )

@@ -71,9 +71,8 @@ else:
             "huishoudens; de tabel onderaan toont ze allemaal."
         )
     curve_points = points if not column else points[points[column].isin(shown_groups[column])]
-    st.plotly_chart(
+    layout.plot(
         data.chart(pathway_charts.permanent_housing_curves, curve_points, shown_groups, column or None, labels),
-        width="stretch",
         key="doorstroom_chart",
     )
     st.markdown("**Wat zien we?**")

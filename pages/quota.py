@@ -60,24 +60,22 @@ if not estimated.empty:
 
 ranking_tab, time_tab, province_tab = st.tabs(["Ranglijst", "Verloop", "Per provincie"])
 with ranking_tab:
-    st.plotly_chart(
+    layout.plot(
         data.chart(pathway_charts.quota_ranking, rows, None if elapsed != elapsed else elapsed / 6),
-        width="stretch",
         key="taakstelling_ranglijst",
     )
 with time_tab:
     overall = data.computed(quota.quota_progress, place_filters, reference_date=reference)
-    st.plotly_chart(
-        data.chart(pathway_charts.quota_over_time, quota.cumulative(overall, [])), width="stretch", key="taakstelling_verloop"
+    layout.plot(
+        data.chart(pathway_charts.quota_over_time, quota.cumulative(overall, [])), key="taakstelling_verloop"
     )
     chosen_filters = Filters(
         period_from=chosen, period_to=chosen, municipalities=filters.municipalities, provinces=filters.provinces
     )
     monthly = data.computed(housing.housed_per_month, chosen_filters)
     owed = overall.loc[overall["period"] == chosen, "adjusted_target"].iloc[0]
-    st.plotly_chart(
+    layout.plot(
         data.chart(pathway_charts.quota_months, quota.month_by_month(monthly, chosen, float(owed)), chosen),
-        width="stretch",
         key="taakstelling_maanden",
     )
     st.caption(
@@ -88,9 +86,8 @@ with time_tab:
 with province_tab:
     provinces = data.computed(quota.quota_progress, place_filters, by=("province",), reference_date=reference)
     st.caption("Per provincie: gehuisvest sinds het eerste getoonde halfjaar, gedeeld door alles wat sindsdien moest.")
-    st.plotly_chart(
+    layout.plot(
         data.chart(pathway_charts.province_trend, quota.cumulative(provinces, ["province"])),
-        width="stretch",
         key="taakstelling_provincies",
     )
 

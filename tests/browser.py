@@ -104,14 +104,27 @@ def serving(process: subprocess.Popen, log, health_url: str, what: str, seconds:
         log.close()
 
 
+# A phone as a participant holds it: 390 px wide, touch, and a browser that says it is mobile.
+PHONE = {
+    "viewport": (390, 844),
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 3,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Mobile Safari/537.36",
+}
+
+
 @contextmanager
-def browser_page(viewport=(1400, 1000)):
-    """A Playwright page in headless Debian Chromium."""
+def browser_page(viewport=(1400, 1000), **context_options):
+    """A Playwright page in headless Debian Chromium (`browser_page(**PHONE)` for a phone)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL")
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-NL", **context_options
+        )
         context.set_default_timeout(TIMEOUT_MS)  # every locator wait, not only expect()
         page = context.new_page()
         try:

@@ -31,6 +31,7 @@ from . import data
 # that, so a file a little too large still gets a clear answer. The server limit in .streamlit/config.toml
 # (maxUploadSize) must be at least the widget's.
 DEFAULT_MAX_UPLOAD_MB = 200
+_UPLOAD_TYPES = ("csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods")
 HISTORY_ROWS = 25
 _UPLOAD_GENERATION = "import_upload_generation"
 _CHECKS = "import_checks"
@@ -83,16 +84,23 @@ def uploader() -> list:
     """The file uploader (several files at once); its key changes after an import or a refusal for BSN, which empties it."""
     generation = st.session_state.get(_UPLOAD_GENERATION, 0)
     limit = max_upload_mb()
-    return st.file_uploader(
+    files = st.file_uploader(
         "CSV-bestanden of Excel-werkmappen",
-        type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"],
+        type=list(_UPLOAD_TYPES),
         accept_multiple_files=True,
         key=f"import_file_{generation}",
         max_upload_size=max(1, int(min(2 * limit, st.get_option("server.maxUploadSize")))),
         help="CSV (komma of puntkomma, UTF-8 of Windows-1252 zoals Excel het opslaat) of een Excel-werkmap "
         "(.xlsx, .xls, .ods). Kolomnamen mogen Engels, Nederlands of uw eigen namen zijn. U kunt de bestanden "
         f"van een maand tegelijk kiezen. Maximaal {dutch.number(limit, 0)} MB per bestand.",
-    ) or []
+    )
+    # In place of the uploader's own English line (hidden by ui/theme.py), which states Streamlit's limit, not this one.
+    st.caption(
+        "Sleep de bestanden hierheen of kies ze met de knop: "
+        f"{', '.join(t.upper() for t in _UPLOAD_TYPES[:-1])} of {_UPLOAD_TYPES[-1].upper()}, "
+        f"tot {dutch.number(limit, 0)} MB per bestand."
+    )
+    return files or []
 
 
 def size_refusal(name: str, size: int) -> str | None:

@@ -12,6 +12,8 @@ from housing_monitor.present import exports
 from housing_monitor.present.definitions import definition
 from housing_monitor.present.key_figures import Kpi
 
+from . import translations
+
 BEGRIPPEN_PAGE = "pages/definitions.py"
 
 
@@ -75,6 +77,26 @@ def table_with_download(frame: pd.DataFrame, file_stem: str, caption: str | None
     )
 
 
+def on_phone() -> bool:
+    """Whether the viewer's browser says it is a phone ("Mobi" in the user agent, as every phone browser's has).
+
+    For the few charts whose phone layout differs (panels under, not beside, each other): a figure cannot follow
+    the screen's width the way CSS does.
+    """
+    headers = st.context.headers
+    return "Mobi" in (headers.get("User-Agent") or "") or headers.get("Sec-CH-UA-Mobile") == "?1"
+
+
+def plot(fig, key: str, file_stem: str | None = None, config: dict | None = None, **plotly_kwargs):
+    """A chart as every chart here is drawn: full width, Plotly's toolbar and dates in Dutch, its PNG named after it."""
+    config = {
+        **translations.plotly_config(),
+        "toImageButtonOptions": {"filename": file_stem or key, "scale": 2},
+        **(config or {}),
+    }
+    return st.plotly_chart(fig, width="stretch", key=key, config=config, **plotly_kwargs)
+
+
 def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_kwargs):
     """A chart with its text alternative one click away and PNG/SVG downloads drawn only when asked."""
     from housing_monitor.present import images
@@ -84,7 +106,7 @@ def chart(fig, file_stem: str, alt_text: str, key: str | None = None, **plotly_k
         fig = go.Figure(fig).update_layout(
             font_size=20, height=int((fig.layout.height or 450) * 1.25), hoverlabel_font_size=20
         )
-    event = st.plotly_chart(fig, width="stretch", key=key or f"chart_{file_stem}", **plotly_kwargs)
+    event = plot(fig, key or f"chart_{file_stem}", file_stem, **plotly_kwargs)
     with st.expander("Grafiek als tekst en afbeelding"):
         st.markdown(alt_text)
         left, right = st.columns(2)

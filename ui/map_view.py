@@ -95,7 +95,7 @@ def show(mapped: maps.MapData, fig, chart_key: str, province: str | None = None)
         key=chart_key,
         on_select=lambda: _on_map_select(chart_key),
         selection_mode="points",
-        config={"scrollZoom": True, "displaylogo": False, "topojsonURL": maps.EMPTY_TOPOJSON_URL},
+        config={"scrollZoom": True, "topojsonURL": maps.EMPTY_TOPOJSON_URL},
     )
 
 

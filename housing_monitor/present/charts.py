@@ -26,9 +26,12 @@ ENTITY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E0
 
 
 def base_layout(fig: go.Figure, title: str | None = None, height: int = 420) -> go.Figure:
-    """Dutch separators, readable type and a legend that never covers the data."""
+    """Dutch separators, readable type, a legend that never covers the data, and no zooming by dragging."""
     fig.update_layout(
         separators=",.",
+        # Dragging over a chart would zoom it, and on a phone a finger could not scroll the page past it
+        # (the toolbar's zoom buttons still zoom).
+        dragmode=False,
         title=title,
         height=height,
         margin=dict(l=10, r=10, t=50 if title else 20, b=10),
@@ -84,11 +87,12 @@ def comparison_small_multiples(
     labels: dict[str, str],
     reference_label: str,
     count_reference_label: str,
+    narrow: bool = False,
 ) -> go.Figure:
     """One panel per measure with its own shared axis; bars per entity, a dashed reference line, bases as text."""
     from plotly.subplots import make_subplots
 
-    columns = 2 if len(measures) > 1 else 1
+    columns = 2 if len(measures) > 1 and not narrow else 1  # on a phone two panels side by side do not fit
     rows = -(-len(measures) // columns)
     titles = []
     for m in measures:
@@ -96,7 +100,11 @@ def comparison_small_multiples(
         label = count_reference_label if m.kind == "count" else reference_label.lower()
         shown = reference["shown"].iloc[0] if not reference.empty else dutch.MISSING
         titles.append(f"<b>{m.label}</b><br><span style='font-size:13px'>- - - {label}: {shown}</span>")
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles, vertical_spacing=0.2, horizontal_spacing=0.12)
+    height = (360 if columns > 1 else 320) * rows
+    fig = make_subplots(
+        rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.12,
+        vertical_spacing=0.2 if columns > 1 else 130 / height,  # a fraction of the height: the same room per row
+    )
     colours = entity_colours(entities)
     names = [labels.get(e, e) for e in entities]
     for index, m in enumerate(measures):
@@ -139,7 +147,7 @@ def comparison_small_multiples(
                 col=col,
             )
         fig.update_yaxes(title_text=m.axis_title, rangemode="tozero", row=row, col=col)
-    base_layout(fig, height=360 * rows)
+    base_layout(fig, height=height)
     fig.update_layout(margin=dict(t=80))
     return fig
 
@@ -176,5 +184,5 @@ def shade_selection(fig: go.Figure, categories: list[str], first: str, last: str
             opacity=0.12,
             line_width=0,
             annotation_text="gekozen periode",
-            annotation_position="top left",
+            annotation_position="top right",  # the text runs back over the chart: past its end it would widen the axis
         )

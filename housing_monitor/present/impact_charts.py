@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -204,14 +205,17 @@ def intervention_label(row) -> str:
     return f"{INTERVENTION_TYPES.get(row.type, row.type)} – {place} ({dutch.month_year(row.start_date)})"
 
 
-def intervention_forest(effects: pd.DataFrame) -> go.Figure:
+def intervention_forest(effects: pd.DataFrame, narrow: bool = False) -> go.Figure:
     """Per intervention the difference of changes (place minus comparison) with its 95% margin; too little data said so."""
     measured = effects["difference"].map(lambda v: not isinstance(v, str) and pd.notna(v))
     # Those with a conclusion on top; those without below, each in order of start date.
     rows = effects.assign(measured=measured).sort_values(["measured", "start_date"], ascending=[False, True])
     rows = rows.reset_index(drop=True)
     measured = rows["measured"]
-    labels = [intervention_label(r) for r in rows.itertuples()]
+    # On a phone a label on one line would leave no room for the chart: short lines, and taller rows for them.
+    wrap = (lambda text: "<br>".join(textwrap.wrap(text, 24))) if narrow else (lambda text: text)
+    labels = [wrap(intervention_label(r)) for r in rows.itertuples()]
+    row_height = 30 + 15 * (max((label.count("<br>") for label in labels), default=0))
     fig = go.Figure()
     fig.add_vline(x=0, line_color="#333333", line_width=1)
     data = rows[measured]
@@ -244,10 +248,10 @@ def intervention_forest(effects: pd.DataFrame) -> go.Figure:
     ]
     fig.update_layout(
         annotations=list(fig.layout.annotations) + notes,
-        xaxis_title="Verandering op de plek min verandering elders (per 100 huishoudjaren)",
+        xaxis_title=wrap("Verandering op de plek min verandering elders (per 100 huishoudjaren)"),
         yaxis=dict(type="category", categoryorder="array", categoryarray=labels[::-1]),
     )
-    return base_layout(fig, height=max(260, 90 + 30 * len(rows)))
+    return base_layout(fig, height=max(260, 90 + row_height * len(rows)))
 
 
 def intervention_timeline(timeline: pd.DataFrame, effect: pd.Series) -> go.Figure:

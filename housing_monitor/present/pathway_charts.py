@@ -104,7 +104,7 @@ def permanent_housing_curves(
     return base_layout(fig, height=480)
 
 
-def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
+def housing_form_comparison(long: pd.DataFrame, narrow: bool = False) -> go.Figure:
     """The five housing forms side by side, one panel per measure; '<5' and missing figures say so."""
     measures = pathways.compared_measures(long)
     titles = []
@@ -112,9 +112,13 @@ def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
         standardised = bool(long.loc[long["measure"] == m.key, "standardised"].any())
         note = "<br><span style='font-size:12px'>gestandaardiseerd naar huishoudtype</span>" if standardised else ""
         titles.append(m.label + note)
-    columns = 2
+    columns = 1 if narrow else 2  # on a phone two panels side by side do not fit
     rows = -(-len(measures) // columns)
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.22, vertical_spacing=0.16)
+    height = (300 if columns > 1 else 260) * rows
+    fig = make_subplots(
+        rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.22,
+        vertical_spacing=0.16 if columns > 1 else 110 / height,  # a fraction of the height: the same room per row
+    )
     forms = list(HOUSING_FORMS)
     names = [HOUSING_FORMS[f] for f in forms]
     for index, measure in enumerate(measures):
@@ -136,7 +140,9 @@ def housing_form_comparison(long: pd.DataFrame) -> go.Figure:
         )
         fig.update_yaxes(autorange="reversed", row=row, col=col)
         fig.update_xaxes(range=[0, (values.max() or 1) * 1.45], showticklabels=False, row=row, col=col)
-    base_layout(fig, height=300 * rows)
+    base_layout(fig, height=height)
+    if columns == 1:  # centred over the bars alone, a title runs off a phone's screen: end it at the right edge
+        fig.update_annotations(x=1, xanchor="right", xref="paper")
     fig.update_layout(margin=dict(l=10, r=30, t=60, b=10))
     return fig
 
