@@ -125,14 +125,15 @@ async def measure(urls: list[str], pids: list[int], link: Link, expected: Expect
     wait_quiet(pids)
     one_by_one = [await session(p, url, link, expected, timeout_s) for _ in range(alone) for p, url in enumerate(urls)]
     wait_quiet(pids)
-    cpu_before, started = cpu_seconds(pids), time.perf_counter()
+    cpu_before, started, client_before = cpu_seconds(pids), time.perf_counter(), time.process_time()
     at_once = await asyncio.gather(
         *(session(i % len(urls), urls[i % len(urls)], link, expected, timeout_s) for i in range(sessions))
     )
-    wall = time.perf_counter() - started
+    wall, client = time.perf_counter() - started, time.process_time() - client_before
     wait_quiet(pids)  # the servers' work for these sessions includes closing them
     cpu = cpu_seconds(pids) - cpu_before
-    return {"warmup": warm, "alone": one_by_one, "at_once": at_once, "wall_s": wall, "server_cpu_s": cpu}
+    return {"warmup": warm, "alone": one_by_one, "at_once": at_once, "wall_s": wall, "server_cpu_s": cpu,
+            "client_cpu_s": client}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -177,6 +178,8 @@ def configuration(app: str, processes: int, db: Path | None, link: Link, session
             "wall_s": round(outcome["wall_s"], 1),
             "server_cpu_s": round(outcome["server_cpu_s"], 1),
             "server_cpu_per_session_s": round(outcome["server_cpu_s"] / max(1, len(burst)), 2),
+            # the viewers' side (this process) shares the machine's cores with the servers
+            "client_cpu_s": round(outcome["client_cpu_s"], 1),
             "per_process": [sum(s.process == p for s in burst) for p in range(processes)],
         },
     }
