@@ -96,6 +96,14 @@ def cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores of the machine have been busy so far (everything but idle and I/O wait)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    )
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_quiet(pids: list[int], window_s: float = 0.5, timeout_s: float = 30) -> None:
     """Wait until the servers are (almost) idle: warm-up, start-up or earlier sessions no longer use the cores."""
     deadline = time.monotonic() + timeout_s
@@ -126,14 +134,16 @@ async def measure(urls: list[str], pids: list[int], link: Link, expected: Expect
     one_by_one = [await session(p, url, link, expected, timeout_s) for _ in range(alone) for p, url in enumerate(urls)]
     wait_quiet(pids)
     cpu_before, started, client_before = cpu_seconds(pids), time.perf_counter(), time.process_time()
+    machine_before = machine_busy_seconds()
     at_once = await asyncio.gather(
         *(session(i % len(urls), urls[i % len(urls)], link, expected, timeout_s) for i in range(sessions))
     )
     wall, client = time.perf_counter() - started, time.process_time() - client_before
     wait_quiet(pids)  # the servers' work for these sessions includes closing them
     cpu = cpu_seconds(pids) - cpu_before
+    others = machine_busy_seconds() - machine_before - cpu - (time.process_time() - client_before)
     return {"warmup": warm, "alone": one_by_one, "at_once": at_once, "wall_s": wall, "server_cpu_s": cpu,
-            "client_cpu_s": client}
+            "client_cpu_s": client, "others_cpu_s": others}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -180,6 +190,8 @@ def configuration(app: str, processes: int, db: Path | None, link: Link, session
             "server_cpu_per_session_s": round(outcome["server_cpu_s"] / max(1, len(burst)), 2),
             # the viewers' side (this process) shares the machine's cores with the servers
             "client_cpu_s": round(outcome["client_cpu_s"], 1),
+            # whatever else ran on the machine meanwhile: ~0 on a quiet machine
+            "others_cpu_s": round(max(0.0, outcome["others_cpu_s"]), 1),
             "per_process": [sum(s.process == p for s in burst) for p in range(processes)],
         },
     }
@@ -220,14 +232,14 @@ def table(summary: dict) -> str:
         f"(belasting vooraf {', '.join(_n(v, 2) for v in summary['load_average_before'])}; "
         f"achteraf {', '.join(_n(v, 2) for v in summary['load_average_after'])})",
         f"{'app':<10} {'processen':>9} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'fouten':>6} {'totaal s':>8} "
-        f"{'CPU s/sessie':>12} {'kB/sessie':>9} {'alleen p50 s':>12}",
+        f"{'CPU s/sessie':>12} {'kB/sessie':>9} {'alleen p50 s':>12} {'overig CPU s':>12}",
     ]
     for r in summary["results"]:
         f = r["at_once"]
         lines.append(
             f"{r['app']:<10} {r['processes']:>9} {_n(f['p50_s'], 2):>7} {_n(f['p95_s'], 2):>7} {_n(f['max_s'], 2):>7} "
             f"{f['errors']:>6} {_n(f['wall_s'], 1):>8} {_n(f['server_cpu_per_session_s'], 2):>12} "
-            f"{_n(f['kb_per_session'], 0):>9} {_n(r['alone']['p50_s'], 2):>12}"
+            f"{_n(f['kb_per_session'], 0):>9} {_n(r['alone']['p50_s'], 2):>12} {_n(f['others_cpu_s'], 1):>12}"
         )
     for n, ratio in summary["p95_ratio_dashboard_to_floor"].items():
         verdict = "gehaald" if ratio <= summary["target_ratio"] else "niet gehaald"
