@@ -47,7 +47,11 @@ bench: $(VENV)/.installed browser
 clean:
 	rm -rf $(VENV) data/monitor.duckdb* .pytest_cache
 
-# Four dashboard processes, 50 concurrent sessions and 20 Chromium page loads, an import half-way.
-.PHONY: loadtest
-loadtest: $(VENV)/.installed browser
+# Sixty sessions of the shared Vergelijken link at once, against 2 and 4 dashboard processes and the floor app.
+# loadtest-import: four dashboard processes, 50 concurrent sessions and 20 Chromium page loads, an import half-way.
+.PHONY: loadtest loadtest-import
+loadtest: $(VENV)/.installed
 	$(PY) -m tests.load.loadtest
+
+loadtest-import: $(VENV)/.installed browser
+	$(PY) -m tests.load.import_during_load

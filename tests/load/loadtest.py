@@ -1,25 +1,24 @@
-"""Load test: several dashboard processes on one database, concurrent page loads, an import mid-way.
+"""Sixty at once: a room opens the same shared link at the same moment, against the dashboard and the floor app.
 
-    python -m tests.load.loadtest [--processes 4] [--sessions 50] [--renders 20 --render-concurrency 4]
+    python -m tests.load.loadtest [--link "/vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen"]
+                                  [--sessions 60] [--processes 2,4] [--app dashboard,floor] [--json]
 
-Starts `--processes` dashboard servers (`python -m ui.serve`, 127.0.0.1, free ports) on one database
-(a fresh demo database unless --db is given; it is written to: one real CLI import) and opens
-one browser viewer per server, which warms it up and stays open. Then two kinds of page load of Overzicht, round-robin over the servers:
+For each number of processes, the dashboard (`python -m ui.serve` on a fresh demo database) and the floor app
+(tools/bench/floor_app.py, served as any Streamlit app is: `streamlit run` from an empty folder) are started as
+that many processes on loopback ports, one configuration after the other, so they never compete. Each process is
+warmed with `--warmup` sessions of the link, then:
 
-- sessions: `--sessions` Streamlit sessions opened at the same moment over the websocket protocol
-  the browser uses (/_stcore/stream): each asks for a script run and reads every message until the
-  run has finished. The server does all it does for a real viewer (new session, full script run,
-  every chart and table serialised and sent); only the drawing in a browser is left out, which a
-  real viewer's own computer does. A few seconds in (--import-after), while these are in flight,
-  an import publishes a new snapshot.
-- renders: `--renders` real page loads in headless Chromium, each in a new browser context (a new
-  viewer), at most `--render-concurrency` at a time; done when the key figures are shown, the run
-  has finished and every chart is drawn. Chromium shares the machine's cores with the servers,
-  so these times include the drawing cost of all concurrent pages on this machine.
+- alone: `--alone` sessions per process, one at a time;
+- at once: `--sessions` sessions opened at the same moment, round-robin over the processes' ports (no proxy in
+  between). Each is a new viewer over the websocket protocol (tests/load/protocol.py): it asks for the link's page
+  and query string as a browser does, and reads every message until its script run has finished. Drawing is left
+  to the viewers' own computers, and so are the frontend's static files (a browser caches them after its first
+  visit); the dashboard's link sessions and the floor app's sessions are timed the same way.
 
-A load is an error when it times out or the page shows an exception. Finally one browser session
-per server, opened before the import, reruns (as any click does) and must show the imported
-households. Prints p50/p95/max and error counts; exit 1 on any error. (Figures: docs/operations.md.)
+A session is an error when it times out, fails, shows an exception or "page not found", or did not show the page
+the link asks for (its title and, for a Vergelijken link, the chosen entities as key figures). Prints p50, p95, max
+and errors per configuration and the dashboard's p95 ÷ the floor app's p95 per number of processes (target: at
+most 1.5×, 0 errors). Exit 1 on any error. The import during load and Chromium renders: tests/load/import_during_load.py.
 """
 
 from __future__ import annotations
@@ -29,234 +28,122 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from urllib.parse import parse_qs
 
 from housing_monitor import dutch
-from housing_monitor.db.store import Store
-from housing_monitor.demo import bootstrap
-from tests.browser import CHROMIUM, LAUNCH_ARGS, dashboard_server
+from tests.load.protocol import Expected, Link, open_link
 
-HOUSEHOLDS_LABEL = "Gehuisveste huishoudens"
-IMPORTED_HOUSEHOLDS = 25
+SHARED_LINK = "/vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen"
+APPS = ("dashboard", "floor")
+TARGET_RATIO = 1.5
+FLOOR_EXPECTED = Expected("Woonmonitor – vloer", ("Gehuisveste huishoudens",), charts=1)
 
 
 @dataclass
-class Load:
-    """One page load: when it started (seconds into its phase), how long it took, what it showed."""
+class Session:
+    """One viewer's session: how long from connecting until its run finished, what it received, or its error."""
 
-    server: int
-    started_s: float
+    process: int
     seconds: float
-    households: str | None
+    kilobytes: float
     error: str | None
 
 
-def analyst_import(store: Store, households: int = IMPORTED_HOUSEHOLDS) -> None:
-    """An analyst imports new first placements in the last half-year with `python -m housing_monitor import`."""
-    with store.reader() as con:
-        template = con.execute("SELECT * FROM placements ORDER BY placement_id LIMIT 1").df()
-    rows = pd.concat([template] * households, ignore_index=True)
-    rows["placement_id"] = [f"PLOAD{i}" for i in range(households)]
-    rows["household_id"] = [f"HLOAD{i}" for i in range(households)]
-    rows["permit_date"], rows["move_in_date"] = "2024-06-01", "2024-10-01"
-    rows["linked_date"], rows["move_out_date"] = None, None
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "loadtest.csv"
-        rows.to_csv(path, sep=";", index=False)
-        done = subprocess.run(
-            [sys.executable, "-m", "housing_monitor", "import", "placements", str(path), "--db", str(store.path),
-             "--user", "loadtest", "--json"],
-            capture_output=True, text=True, timeout=120,
-        )
-    outcome = json.loads(done.stdout or "{}")
-    if done.returncode != 0 or outcome.get("rows_added") != households:
-        raise RuntimeError(f"import failed ({done.returncode}): {done.stdout[-500:]} {done.stderr[-500:]}")
+def expected_on_dashboard(link: Link) -> Expected:
+    """What the dashboard must show for `link`: the page's title; on Vergelijken, the chosen entities' key figures."""
+    from housing_monitor.contract import HOUSING_FORMS
+    from ui import pages
+
+    spec = next((s for s in pages.PAGES if s.url_path == link.page_name), pages.DEFAULT if not link.page_name else None)
+    if spec is None:
+        raise ValueError(f"no dashboard page at /{link.page_name}")
+    query = {key: values[-1] for key, values in parse_qs(link.query_string).items()}
+    metrics = None
+    if spec.url_path == "vergelijken" and query.get("vergelijk") == "woonvorm" and "kies" in query:
+        metrics = tuple(HOUSING_FORMS[form] for form in query["kies"].split(","))
+    return Expected(spec.title, metrics, charts=1)
 
 
 def _failure(error: BaseException) -> str:
+    if isinstance(error, TimeoutError):
+        return "TimeoutError: no finished script run in time"
     return f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
 
 
-async def _timed(server: int, t0: float, work) -> Load:
+async def session(process: int, url: str, link: Link, expected: Expected, timeout_s: float) -> Session:
     started = time.perf_counter()
     try:
-        households, error = await work, None
+        shown = await open_link(url, link, timeout_s)
+        expected.check(shown)
     except Exception as failure:  # a load test counts every failure instead of stopping at the first
-        households, error = None, _failure(failure)
-    return Load(server, started - t0, time.perf_counter() - started, households, error)
+        return Session(process, time.perf_counter() - started, 0.0, _failure(failure))
+    return Session(process, time.perf_counter() - started, shown.bytes / 1000, None)
 
 
-# --- sessions over the websocket protocol ---------------------------------------------------------
+# --- the servers' CPU -------------------------------------------------------------------------------
 
-async def protocol_session(url: str, timeout_s: float) -> str:
-    """Open a session, run the script once, read every message; the households figure it sent."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    households = None
-    async with asyncio.timeout(timeout_s), websockets.connect(
-        url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], origin=url, max_size=None
-    ) as socket:
-        request = BackMsg()
-        request.rerun_script.query_string = ""
-        request.rerun_script.page_script_hash = ""
-        await socket.send(request.SerializeToString())
-        while True:
-            message = ForwardMsg()
-            message.ParseFromString(await socket.recv())
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                element = message.delta.new_element
-                if element.WhichOneof("type") == "exception":
-                    raise RuntimeError(f"exception: {element.exception.message[:200]}")
-                if element.WhichOneof("type") == "metric" and element.metric.label == HOUSEHOLDS_LABEL:
-                    households = element.metric.body
-            elif kind == "page_not_found":
-                raise RuntimeError("page not found")
-            elif kind == "script_finished":
-                if message.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
-                    raise RuntimeError("script did not compile")
-                if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                    break
-    if households is None:
-        raise RuntimeError("no households figure in the page")
-    return households
-
-
-def server_cpu_seconds() -> float:
-    """CPU time used so far by the dashboard servers this process started (user + system)."""
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds the processes have used so far."""
     ticks = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and b"ui.serve" in cmdline:  # fields[1] is the parent's pid
-            ticks += int(fields[11]) + int(fields[12])
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += sum(int(value) for value in fields[11:15])
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-async def run_sessions(urls: list[str], store: Store, count: int, timeout_s: float, import_after_s: float) -> dict:
-    t0 = time.perf_counter()
-    cpu_before = server_cpu_seconds()
-    window: list[float] = []
-
-    def write() -> None:
-        time.sleep(import_after_s)  # while the sessions are in flight
-        window.append(time.perf_counter() - t0)
-        analyst_import(store)
-        window.append(time.perf_counter() - t0)
-
-    importing = asyncio.get_running_loop().run_in_executor(None, write)
-    loads = await asyncio.gather(
-        *(_timed(i % len(urls), t0, protocol_session(urls[i % len(urls)], timeout_s)) for i in range(count))
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores of the machine have been busy so far (everything but idle and I/O wait)."""
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (
+        int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
     )
-    wall = time.perf_counter() - t0
-    cpu = server_cpu_seconds() - cpu_before
-    await importing
-    return {"loads": loads, "wall_s": wall, "import_window_s": window, "server_cpu_s": cpu}
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-# --- real renders in Chromium ---------------------------------------------------------------------
+def wait_quiet(pids: list[int], window_s: float = 0.5, timeout_s: float = 30) -> None:
+    """Wait until the servers are (almost) idle: warm-up, start-up or earlier sessions no longer use the cores."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pids)
+        time.sleep(window_s)
+        if cpu_seconds(pids) - before < 0.03 * len(pids):
+            return
 
-async def rendered(page, timeout_s: float) -> str:
-    """Wait until Overzicht is fully drawn (within timeout_s in all); the households figure it shows."""
-    deadline = time.perf_counter() + timeout_s
 
-    def left_ms() -> float:
-        return max(1.0, (deadline - time.perf_counter()) * 1000)
+# --- one configuration: an app served by N processes --------------------------------------------------
 
-    figure = page.locator('[data-testid="stMetric"]').filter(has_text=HOUSEHOLDS_LABEL)
-    await figure.locator('[data-testid="stMetricValue"]').wait_for(timeout=left_ms())
-    await page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=left_ms())
-    await page.wait_for_function(
-        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length > 0 && "
-        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length <= "
-        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot').length",
-        timeout=left_ms(),
+def servers(stack: ExitStack, app: str, processes: int, db: Path) -> list[tuple[str, int]]:
+    """Start the app as `processes` Streamlit processes: their (url, pid)."""
+    from tools.bench import viewers  # serves both apps exactly as the benchmark does
+
+    def start():
+        return viewers.dashboard(db) if app == "dashboard" else viewers.floor_app()
+
+    return [stack.enter_context(start()) for _ in range(processes)]
+
+
+async def measure(urls: list[str], pids: list[int], link: Link, expected: Expected, sessions: int,
+                  warmup: int, alone: int, timeout_s: float) -> dict:
+    """Warm every process, then sessions one at a time, then `sessions` at once."""
+    warm = [await session(p, url, link, expected, timeout_s) for _ in range(warmup) for p, url in enumerate(urls)]
+    wait_quiet(pids)
+    one_by_one = [await session(p, url, link, expected, timeout_s) for _ in range(alone) for p, url in enumerate(urls)]
+    wait_quiet(pids)
+    cpu_before, started, client_before = cpu_seconds(pids), time.perf_counter(), time.process_time()
+    machine_before = machine_busy_seconds()
+    at_once = await asyncio.gather(
+        *(session(i % len(urls), urls[i % len(urls)], link, expected, timeout_s) for i in range(sessions))
     )
-    exceptions = page.locator('[data-testid="stException"]')
-    if await exceptions.count():
-        raise RuntimeError("exception: " + (await exceptions.first.inner_text())[:200])
-    return (await figure.locator('[data-testid="stMetricValue"]').inner_text()).strip()
-
-
-async def rerun_and_read(page, shown: str, timeout_s: float) -> str:
-    """Rerun a running session, as any click does; the households figure once it changed (or the old one)."""
-    await page.locator("body").press("r")
-    try:
-        await page.locator('[data-testid="stMetric"]').filter(has_text=HOUSEHOLDS_LABEL).locator(
-            '[data-testid="stMetricValue"]'
-        ).filter(has_not_text=shown).wait_for(timeout=timeout_s * 1000)
-    except Exception:  # unchanged: the caller compares and reports it
-        return shown
-    return await rendered(page, timeout_s)
-
-
-async def open_viewer(browser, url: str, timeout_s: float):
-    """A new viewer: its own browser context (cookies, cache) and so its own Streamlit session."""
-    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = await context.new_page()
-    await page.goto(url, wait_until="domcontentloaded", timeout=timeout_s * 1000)
-    return context, page
-
-
-async def browser_render(browser, url: str, timeout_s: float) -> str:
-    started = time.perf_counter()
-    context, page = await open_viewer(browser, url, timeout_s)
-    try:
-        return await rendered(page, timeout_s - (time.perf_counter() - started))
-    finally:
-        await context.close()
-
-
-async def run_all(urls, store, sessions, renders, render_concurrency, timeout_s, import_after_s) -> dict:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        running, warmup = [], []  # one viewer per server stays open; its first page load warms the server
-        for url in urls:
-            started = time.perf_counter()
-            context, page = await open_viewer(browser, url, timeout_s)
-            shown = await rendered(page, timeout_s)
-            running.append((context, page, shown))
-            warmup.append(time.perf_counter() - started)
-        before = [shown for _, _, shown in running]
-        t0 = time.perf_counter()
-        alone = [await _timed(i, t0, protocol_session(url, timeout_s)) for i, url in enumerate(urls * 2)]
-
-        outcome = await run_sessions(urls, store, sessions, timeout_s, import_after_s)
-
-        gate = asyncio.Semaphore(render_concurrency)
-        t0 = time.perf_counter()
-
-        async def render(index: int) -> Load:
-            async with gate:
-                server = index % len(urls)
-                return await _timed(server, t0, browser_render(browser, urls[server], timeout_s))
-
-        outcome["renders"] = await asyncio.gather(*(render(i) for i in range(renders)))
-        outcome["renders_wall_s"] = time.perf_counter() - t0
-
-        outcome["running_after"] = [await rerun_and_read(page, shown, timeout_s) for _, page, shown in running]
-        outcome["running_before"] = before
-        outcome["warmup"] = warmup
-        outcome["alone"] = alone
-        for context, _, _ in running:
-            await context.close()
-        await browser.close()
-    return outcome
+    wall, client = time.perf_counter() - started, time.process_time() - client_before
+    wait_quiet(pids)  # the servers' work for these sessions includes closing them
+    cpu = cpu_seconds(pids) - cpu_before
+    others = machine_busy_seconds() - machine_before - cpu - (time.process_time() - client_before)
+    return {"warmup": warm, "alone": one_by_one, "at_once": at_once, "wall_s": wall, "server_cpu_s": cpu,
+            "client_cpu_s": client, "others_cpu_s": others}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -265,106 +152,139 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def figures(loads: list[Load]) -> dict:
-    ok = [load.seconds for load in loads if load.error is None]
+def figures(sessions: list[Session]) -> dict:
+    ok = [s.seconds for s in sessions if s.error is None]
     return {
-        "count": len(loads),
-        "errors": sum(load.error is not None for load in loads),
-        "error_messages": sorted({load.error for load in loads if load.error}),
+        "count": len(sessions),
+        "errors": sum(s.error is not None for s in sessions),
+        "error_messages": sorted({s.error for s in sessions if s.error}),
         "p50_s": round(statistics.median(ok), 2) if ok else None,
         "p95_s": round(percentile(ok, 0.95), 2) if ok else None,
         "max_s": round(max(ok), 2) if ok else None,
+        "kb_per_session": round(statistics.fmean(s.kilobytes for s in sessions if s.error is None), 1) if ok else None,
     }
 
 
-def summarise(outcome: dict, processes: int, render_concurrency: int) -> dict:
-    window = outcome["import_window_s"]
-    import_end = window[1] if len(window) == 2 else float("inf")
-    new_value = outcome["running_after"][0] if outcome["running_after"] else None
-    after_import = [load for load in outcome["loads"] if load.error is None and load.started_s > import_end]
+def configuration(app: str, processes: int, db: Path | None, link: Link, sessions: int,
+                  warmup: int = 2, alone: int = 2, timeout_s: float = 120) -> dict:
+    """Serve the app with `processes` processes and measure it: the summary as a dict."""
+    if app == "dashboard":
+        served_link, expected = link, expected_on_dashboard(link)
+    else:
+        served_link, expected = Link("", ""), FLOOR_EXPECTED  # the floor app has one page, at its root
+    with ExitStack() as stack:
+        started = servers(stack, app, processes, db)
+        urls, pids = [url for url, _ in started], [pid for _, pid in started]
+        outcome = asyncio.run(measure(urls, pids, served_link, expected, sessions, warmup, alone, timeout_s))
+    burst = outcome["at_once"]
     return {
+        "app": app,
         "processes": processes,
-        "one_session_at_a_time": figures(outcome["alone"]),
-        "sessions": figures(outcome["loads"])
+        "link": str(served_link),
+        "warmup": figures(outcome["warmup"]),
+        "alone": figures(outcome["alone"]),
+        "at_once": figures(burst)
         | {
             "wall_s": round(outcome["wall_s"], 1),
             "server_cpu_s": round(outcome["server_cpu_s"], 1),
-            "server_cpu_per_session_s": round(outcome["server_cpu_s"] / max(1, len(outcome["loads"])), 2),
+            "server_cpu_per_session_s": round(outcome["server_cpu_s"] / max(1, len(burst)), 2),
+            # the viewers' side (this process) shares the machine's cores with the servers
+            "client_cpu_s": round(outcome["client_cpu_s"], 1),
+            # whatever else ran on the machine meanwhile: ~0 on a quiet machine
+            "others_cpu_s": round(max(0.0, outcome["others_cpu_s"]), 1),
+            "per_process": [sum(s.process == p for s in burst) for p in range(processes)],
         },
-        "renders": figures(outcome["renders"])
-        | {"concurrency": render_concurrency, "wall_s": round(outcome["renders_wall_s"], 1)},
-        "warmup_s": [round(seconds, 2) for seconds in outcome["warmup"]],
-        "import_window_s": [round(t, 2) for t in window],
-        "households_shown_by_sessions": sorted({load.households for load in outcome["loads"] if load.households}),
-        "sessions_started_after_import": len(after_import),
-        "of_which_showing_it": sum(load.households == new_value for load in after_import),
-        "renders_showing_import": sum(load.households == new_value for load in outcome["renders"]),
-        "running_before": outcome["running_before"],
-        "running_after": outcome["running_after"],
     }
 
 
-def load_test(
-    db: Path,
-    processes: int = 4,
-    sessions: int = 50,
-    renders: int = 20,
-    render_concurrency: int = 4,
-    timeout_s: float = 120,
-    import_after_s: float = 2,
-) -> dict:
-    """Run the whole test against a database file; the summary as a dict."""
-    store = Store(db)
-    with ExitStack() as stack:
-        urls = [stack.enter_context(dashboard_server(db)) for _ in range(processes)]
-        outcome = asyncio.run(
-            run_all(urls, store, sessions, renders, render_concurrency, timeout_s, import_after_s)
+def sweep(db: Path | None, link: str = SHARED_LINK, sessions: int = 60, processes=(2, 4), apps=APPS,
+          warmup: int = 2, alone: int = 2, timeout_s: float = 120) -> dict:
+    """Every app at every number of processes, one configuration after the other; figures and p95 ratios."""
+    parsed = Link.parse(link)
+    load_before = os.getloadavg()
+    results = [
+        configuration(app, n, db, parsed, sessions, warmup, alone, timeout_s) for n in processes for app in apps
+    ]
+    ratios = {}
+    for n in processes:
+        p95 = {r["app"]: r["at_once"]["p95_s"] for r in results if r["processes"] == n}
+        if p95.get("dashboard") and p95.get("floor"):
+            ratios[n] = round(p95["dashboard"] / p95["floor"], 2)
+    return {
+        "link": str(parsed),
+        "sessions": sessions,
+        "load_average_before": [round(v, 2) for v in load_before],
+        "load_average_after": [round(v, 2) for v in os.getloadavg()],
+        "results": results,
+        "p95_ratio_dashboard_to_floor": ratios,
+        "target_ratio": TARGET_RATIO,
+    }
+
+
+def _n(value: float | None, digits: int) -> str:
+    return "–" if value is None else dutch.number(value, digits)
+
+
+def table(summary: dict) -> str:
+    """The figures as a plain-text table (Dutch, as the rest of the project's output)."""
+    lines = [
+        f"Zestig tegelijk: {summary['sessions']} sessies tegelijk van {summary['link']} "
+        f"(belasting vooraf {', '.join(_n(v, 2) for v in summary['load_average_before'])}; "
+        f"achteraf {', '.join(_n(v, 2) for v in summary['load_average_after'])})",
+        f"{'app':<10} {'processen':>9} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'fouten':>6} {'totaal s':>8} "
+        f"{'CPU s/sessie':>12} {'kB/sessie':>9} {'alleen p50 s':>12} {'overig CPU s':>12}",
+    ]
+    for r in summary["results"]:
+        f = r["at_once"]
+        lines.append(
+            f"{r['app']:<10} {r['processes']:>9} {_n(f['p50_s'], 2):>7} {_n(f['p95_s'], 2):>7} {_n(f['max_s'], 2):>7} "
+            f"{f['errors']:>6} {_n(f['wall_s'], 1):>8} {_n(f['server_cpu_per_session_s'], 2):>12} "
+            f"{_n(f['kb_per_session'], 0):>9} {_n(r['alone']['p50_s'], 2):>12} {_n(f['others_cpu_s'], 1):>12}"
         )
-    return summarise(outcome, processes, render_concurrency)
+    for n, ratio in summary["p95_ratio_dashboard_to_floor"].items():
+        verdict = "gehaald" if ratio <= summary["target_ratio"] else "niet gehaald"
+        lines.append(
+            f"p95 dashboard ÷ p95 vloerapp, {n} processen: {_n(ratio, 2)}× "
+            f"(doel ≤ {_n(summary['target_ratio'], 1)}×: {verdict})"
+        )
+    for r in summary["results"]:
+        for part in ("warmup", "alone", "at_once"):
+            for message in r[part]["error_messages"]:
+                lines.append(f"  fout ({r['app']}, {r['processes']} processen, {part}): {message}")
+    return "\n".join(lines)
 
 
-def _line(name: str, figures: dict) -> str:
-    return (
-        f"{name}: {figures['count']} paginaladingen, p50 {dutch.number(figures['p50_s'], 2)} s, "
-        f"p95 {dutch.number(figures['p95_s'], 2)} s, max {dutch.number(figures['max_s'], 2)} s, "
-        f"{figures['errors']} fouten, totaal {dutch.number(figures['wall_s'], 1)} s"
-    )
+def errors(summary: dict) -> int:
+    return sum(r[part]["errors"] for r in summary["results"] for part in ("warmup", "alone", "at_once"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.load.loadtest", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--processes", type=int, default=4)
-    parser.add_argument("--sessions", type=int, default=50, help="concurrent sessions over the websocket protocol")
-    parser.add_argument("--renders", type=int, default=20, help="real page loads in Chromium")
-    parser.add_argument("--render-concurrency", type=int, default=4)
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per page load before it counts as an error")
-    parser.add_argument("--import-after", type=float, default=2, help="seconds into the sessions when the import starts")
-    parser.add_argument("--db", type=Path, help="database to use (it receives one real import); default: fresh demo")
+    parser.add_argument("--link", default=SHARED_LINK, help="the shared link the dashboard's viewers open")
+    parser.add_argument("--sessions", type=int, default=60, help="sessions opened at the same moment")
+    parser.add_argument("--processes", default="2,4", help="comma-separated numbers of processes")
+    parser.add_argument("--app", default=",".join(APPS), help="dashboard, floor or both (comma-separated)")
+    parser.add_argument("--warmup", type=int, default=2, help="sessions per process before measuring")
+    parser.add_argument("--alone", type=int, default=2, help="sessions per process one at a time")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per session before it counts as an error")
+    parser.add_argument("--db", type=Path, help="database for the dashboard (read only); default: fresh demo")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    apps = tuple(a for a in args.app.split(",") if a)
+    if unknown := set(apps) - set(APPS):
+        parser.error(f"unknown app {', '.join(sorted(unknown))}: choose from {', '.join(APPS)}")
+    processes = tuple(int(n) for n in args.processes.split(",") if n)
     with tempfile.TemporaryDirectory(prefix="woonmonitor-load-") as work:
         db = args.db
-        if db is None:
+        if db is None and "dashboard" in apps:
+            from housing_monitor.db.store import Store
+            from housing_monitor.demo import bootstrap
+
             db = Path(work) / "monitor.duckdb"
             bootstrap.load_demo(Store(db), user="loadtest")
-        summary = load_test(
-            db, args.processes, args.sessions, args.renders, args.render_concurrency, args.timeout, args.import_after
-        )
-    if args.json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
-    else:
-        print(f"{summary['processes']} dashboardprocessen op één database")
-        print(_line("Sessies (websocket, één tegelijk)", summary["one_session_at_a_time"] | {"wall_s": 0}))
-        print(_line("Sessies (websocket, alle tegelijk)", summary["sessions"]))
-        print(_line(f"Chromium (max. {summary['renders']['concurrency']} tegelijk)", summary["renders"]))
-        print(f"  CPU van de servers per sessie: {dutch.number(summary['sessions']['server_cpu_per_session_s'], 2)} s")
-        for key in ("warmup_s", "import_window_s", "households_shown_by_sessions", "sessions_started_after_import",
-                    "of_which_showing_it", "renders_showing_import", "running_before", "running_after"):
-            print(f"  {key}: {summary[key]}")
-        for message in summary["sessions"]["error_messages"] + summary["renders"]["error_messages"]:
-            print(f"  fout: {message}")
-    errors = summary["sessions"]["errors"] + summary["renders"]["errors"]
-    return 0 if errors == 0 and summary["running_after"] != summary["running_before"] else 1
+        summary = sweep(db, args.link, args.sessions, processes, apps, args.warmup, args.alone, args.timeout)
+    print(json.dumps(summary, indent=2, ensure_ascii=False) if args.json else table(summary))
+    return 1 if errors(summary) else 0
 
 
 if __name__ == "__main__":
