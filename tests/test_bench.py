@@ -111,7 +111,7 @@ def test_viewer_section_sets_every_page_beside_the_floor_app_of_the_same_run():
         viewers.ViewerFigures("kaart", 4, 0.30, 1.20, 3.20, 1.3, 3.5),
         viewers.ViewerFigures("floor", 4, 0.22, 1.10, 2.20, 1.3, 2.6),
     ]
-    lines = bench.viewer_lines(figures)
+    lines = viewers.viewer_lines(figures)
     rows = {line.split(" | ")[0].lstrip("| "): line for line in lines if line.startswith("| ")}
     # The floor is the mean of its two rounds: 0.21 s CPU, 1.05 s to the first figure, over 8 viewers.
     assert rows["floor app"] == "| floor app | 8 | 0.210 | 1.00× | 1.05 | 1.00× | 2.10 (2.60) |"
