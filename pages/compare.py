@@ -71,8 +71,11 @@ entity_kind = ENTITY_KINDS[kind]
 cols = st.columns(len(entities))
 for col, entity in zip(cols, entities):
     cell = comparisons.cell(frame, "persons", entity)
-    col.metric(labels[entity], f"{cell['shown']} personen", help="Gehuisveste personen in de periode.", border=True)
-    col.caption(comparisons.base_text(cell))
+    with col:
+        layout.figure_card(
+            labels[entity], f"{cell['shown']} personen", caption=comparisons.base_text(cell),
+            help="Gehuisveste personen in de periode.", key=f"compare_{entity}",
+        )
 
 narrow = layout.on_phone()
 fig = data.shared(

@@ -42,7 +42,8 @@ for column, (label, statuses, help_text) in zip(
         ),
     ],
 ):
-    column.metric(label, dutch.integer(sum(counts[s] for s in statuses)), help=help_text, border=True)
+    with column:
+        layout.figure_card(label, dutch.integer(sum(counts[s] for s in statuses)), caption=help_text, key=f"goals_{statuses[0]}")
 
 st.header("Per organisatie")
 summary = goals.organisation_summary(attainment)

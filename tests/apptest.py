@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -22,8 +25,49 @@ def open_dashboard(page: str | None = None, query: dict[str, str] | None = None,
     return at
 
 
-def metric(at: AppTest, label: str):
-    """The metric with this label."""
-    matches = [m for m in at.metric if m.label == label]
-    assert matches, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+@dataclass(frozen=True)
+class KeyFigure:
+    """A key figure card as the page drew it (ui/layout.figure_card)."""
+
+    label: str
+    value: str
+    delta: str | None
+    judgement: str | None  # the change's colour: green (better), red (worse), gray (neither)
+    caption: str
+    help: str
+
+
+_BADGE = re.compile(r"^:(\w+)-badge\[(?:[↑↓] )?(.*)\]$", re.S)
+
+
+def _unescaped(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def key_figures(at: AppTest) -> list[KeyFigure]:
+    """Every key figure card on the page, in order."""
+    found = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if isinstance(child, Block) and "-kpi_" in getattr(child.proto, "id", ""):
+                body, caption = list(child.children.values())[:2]
+                label, value, *badge = body.value.split("\n\n")
+                delta = judgement = None
+                if badge:
+                    judgement, delta = _BADGE.match(badge[0]).groups()
+                found.append(KeyFigure(_unescaped(label), _unescaped(value.strip("*")),
+                                       _unescaped(delta) if delta else None, judgement, caption.value, caption.help))
+            else:
+                walk(child)
+
+    walk(at.main)
+    return found
+
+
+def metric(at: AppTest, label: str) -> KeyFigure:
+    """The key figure with this label."""
+    figures = key_figures(at)
+    matches = [m for m in figures if m.label == label]
+    assert matches, f"no key figure {label!r}; have {[m.label for m in figures]}"
     return matches[0]

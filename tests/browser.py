@@ -20,6 +20,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 # Generous: both cores may be busy with other work while a page computes its first figures.
 TIMEOUT_MS = 90_000
+# A key figure card (ui/layout.figure_card) and, inside it, its value.
+KEY_FIGURE = '[class*="st-key-kpi_"]'
+KEY_FIGURE_VALUE = f"{KEY_FIGURE} strong"
 expect.set_options(timeout=TIMEOUT_MS)
 LAUNCH_ARGS = [
     "--no-sandbox",

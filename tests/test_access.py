@@ -3,7 +3,7 @@
 import pytest
 
 from housing_monitor.access import LOCAL, AccessConfigError, AccessPolicy
-from tests.apptest import DASHBOARD
+from tests.apptest import DASHBOARD, key_figures
 
 CONFIG = {
     "default_role": "viewer",
@@ -83,7 +83,7 @@ def test_signed_out_user_sees_only_a_sign_in_button(demo_db_env, monkeypatch):
     at = _app(demo_db_env, user={"is_logged_in": False}, secrets=AUTH).run()
     assert not at.exception
     assert [b.label for b in at.button] == ["Inloggen"]
-    assert not at.metric
+    assert not key_figures(at)
 
 
 def test_viewer_of_another_organisation_sees_no_foreign_projects(demo_db_env):
@@ -114,7 +114,7 @@ def _everything_shown(at) -> str:
     parts = [d.value.to_csv() for d in at.dataframe]
     for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader"):
         parts += [e.value for e in getattr(at, kind)]
-    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [f"{m.label} {m.value}" for m in key_figures(at)]
     for kind in ("selectbox", "multiselect", "radio"):
         parts += [" ".join(map(str, w.options)) for w in getattr(at, kind)]
     parts += [c.proto.spec for c in at.get("plotly_chart")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import PHONE, browser_page, dashboard_server, require_browser, screenshot, wait_for_app
+from tests.browser import KEY_FIGURE, PHONE, browser_page, dashboard_server, require_browser, screenshot, wait_for_app
 from ui.pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ def test_phone_shows_the_content_first_and_the_sidebar_by_its_button(demo_store)
         sidebar = page.locator('[data-testid="stSidebar"]')
         expect(sidebar).to_have_attribute("data-collapsed", "true")
         # The title and the first key figure are on the first screen, whole.
-        first = page.locator('[data-testid="stMetric"]').first
+        first = page.locator(KEY_FIGURE).first
         expect(first).to_be_in_viewport(ratio=1)
         box = first.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTH and box["y"] + box["height"] <= HEIGHT
@@ -101,7 +101,7 @@ def test_no_page_is_wider_than_a_phone(demo_store):
             measured = page.evaluate(_TOO_WIDE)
             outside = [
                 figure.get_attribute("data-testid")
-                for figure in page.locator('[data-testid="stMetric"], [data-testid="stPlotlyChart"]').all()
+                for figure in page.locator(f'{KEY_FIGURE}, [data-testid="stPlotlyChart"]').all()
                 if (box := figure.bounding_box()) and (box["x"] < 0 or box["x"] + box["width"] > WIDTH)
             ]
             if measured != {"page": 0, "main": 0, "wide": [], "sidebar": "true"} or outside:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from housing_monitor import sequences
-from tests.browser import REPO, browser_page, dashboard_server, free_port, require_browser, screenshot, serving, wait_for_app
+from tests.browser import KEY_FIGURE, REPO, browser_page, dashboard_server, free_port, require_browser, screenshot, serving, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -220,7 +220,7 @@ def test_account_the_policy_does_not_admit_is_refused_in_dutch(servers):
         refusal = page.get_by_text("Het account iemand@elders.nl heeft geen toegang tot deze monitor")
         refusal.wait_for()
         assert "servicedesk@provincie.nl" in refusal.inner_text()
-        assert not page.locator('[data-testid="stMetric"]').count()
+        assert not page.locator(KEY_FIGURE).count()
         _no_traceback(page)
         screenshot(page, "signin_refused")
         page.get_by_role("button", name="Uitloggen").wait_for()

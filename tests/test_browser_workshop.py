@@ -9,13 +9,7 @@ from housing_monitor import sequences
 from housing_monitor.filters import Filters
 from housing_monitor.measures import housing
 from tests.browser import (
-    TIMEOUT_MS,
-    browser_page,
-    dashboard_server,
-    require_browser,
-    rerun,
-    screenshot,
-    wait_for_app,
+    KEY_FIGURE, TIMEOUT_MS, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app,
 )
 from tests.conftest import build_store
 
@@ -23,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def _metric_value(page, label):
-    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
+    return page.locator(KEY_FIGURE).filter(has_text=label).locator("strong")
 
 
 def test_shared_link_opens_the_same_filters_and_numbers(demo_store):

@@ -5,7 +5,7 @@ What the walk collects, and how:
   pages in this process) to record the frame a page passes to it; the CSV and Excel bytes are rebuilt
   from that frame with the same `exports` functions the buttons use and read back, so the check sees
   what a downloader gets. Every other `st.dataframe` is read from AppTest (`at.dataframe`).
-- every key figure (`at.metric`) and every "op basis van N ..." a caption or metric help states.
+- every key figure (`key_figures(at)`) and every "op basis van N ..." a caption or metric help states.
 - the HTML report: `ui.layout.report_download` is wrapped to record its arguments and the report is
   built from them (charts as empty SVG) and its tables are parsed back.
 - `python -m housing_monitor measure NAME --json` for every measure, with several --by groupings.
@@ -43,7 +43,7 @@ from housing_monitor.dutch import MISSING
 from housing_monitor.measures import integration
 from housing_monitor.measures.registry import MEASURES
 from housing_monitor.present import exports, maps, report
-from tests.apptest import open_dashboard
+from tests.apptest import key_figures, open_dashboard
 from ui import pages
 
 pytestmark = pytest.mark.slow
@@ -238,13 +238,13 @@ def check_run(at, seen, where: str, findings: Findings, stems: set[str]) -> None
         assert csv.shape == xlsx.shape == frame.shape
     for i, shown in enumerate(at.dataframe):
         findings.table(f"{where}:dataframe {i}", pd.DataFrame(shown.value), parts=False)
-    for m in at.metric:
+    for m in key_figures(at):
         if is_hidden(m.value) or not m.help:
             continue
         findings.statement(f"{where}:metric {m.label}", m.help)
         if f"op basis van {privacy.marker()}" in m.help:
             findings.problems.append(f"{where}: metric {m.label} = {m.value} on a base '<5'")
-    for m in at.metric:
+    for m in key_figures(at):
         findings.markers(f"{where}:metric {m.label}", f"{m.value} {m.help or ''}")
     for element in [*at.caption, *at.markdown, *at.info]:
         findings.statement(f"{where}:text", element.value)

@@ -12,7 +12,7 @@ In 2017-H1 on 2017-02-04 (one month): Landgraaf expected 17/6, realised 2 → li
 
 import pytest
 
-from tests.apptest import metric, open_dashboard
+from tests.apptest import key_figures, metric, open_dashboard
 from tests.conftest import build_store
 
 LINK = {"van": "2016-H1", "tot": "2017-H1"}
@@ -117,7 +117,7 @@ def test_pages_work_with_every_sidebar_filter_on_the_demo_data(demo_db_env, link
     for page in ("pages/housing_forms.py", "pages/pathways.py", "pages/quota.py"):
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
-        assert at.metric, page
+        assert key_figures(at), page
     if "project" in link:
         # The school alone: its households, shown through every page's filter.
         at.switch_page("pages/pathways.py").run()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from housing_monitor.access import LOCAL, Access
 from housing_monitor.present import charts
-from tests.apptest import open_dashboard
+from tests.apptest import key_figures, open_dashboard
 from ui import data
 
 
@@ -74,4 +74,4 @@ def test_second_viewer_of_the_overview_gets_the_first_viewers_chart(demo_db_env,
     first = open_dashboard()
     second = open_dashboard()  # a new session: a second viewer of the same view
     assert len(built) == 1
-    assert [m.value for m in first.metric] == [m.value for m in second.metric]
+    assert [m.value for m in key_figures(first)] == [m.value for m in key_figures(second)]

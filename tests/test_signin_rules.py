@@ -3,7 +3,7 @@
 import pytest
 
 from housing_monitor.access import AccessConfigError, AccessPolicy
-from tests.apptest import DASHBOARD
+from tests.apptest import DASHBOARD, key_figures
 from ui import auth_check
 from ui.signin import parse_view
 
@@ -167,7 +167,7 @@ def test_missing_email_claim_is_explained_in_dutch(demo_db_env, provider_up):
     assert not at.exception
     assert "Inloggen mislukt: de inlogdienst van uw organisatie gaf niet door wie u bent (het gegeven 'email' ontbreekt)" in at.error[0].value
     assert [b.label for b in at.button] == ["Uitloggen"]
-    assert not at.metric
+    assert not key_figures(at)
 
 
 def test_entra_id_identifies_by_preferred_username(demo_db_env, provider_up):
@@ -183,14 +183,14 @@ def test_account_the_policy_does_not_admit_is_refused_in_dutch(demo_db_env, prov
               access={"default_role": "none", "contact": "servicedesk@provincie.nl"}).run()
     assert not at.exception
     assert at.error[0].value.startswith("Het account iemand@elders.nl heeft geen toegang tot deze monitor. Vraag servicedesk@provincie.nl")
-    assert not at.metric
+    assert not key_figures(at)
 
 
 def test_access_section_with_a_mistake_stops_everyone_in_dutch(demo_db_env, provider_up):
     at = _app(user={"is_logged_in": True, "email": "analist@haarlem.nl"}, access={"users": "analist@haarlem.nl"}).run()
     assert not at.exception
     assert "De toegangsinstellingen van deze monitor bevatten een fout" in at.error[0].value
-    assert not at.metric
+    assert not key_figures(at)
 
 
 def test_an_error_in_a_page_is_dutch_without_traceback_when_signed_in(demo_db_env, provider_up, monkeypatch):

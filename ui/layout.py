@@ -25,19 +25,73 @@ def header(title: str, question: str) -> None:
 
 def metric_row(kpis: list[Kpi], columns: int = 3) -> None:
     """Key figures with their change against the previous period and what they rest on."""
+    position = 0
     for start in range(0, len(kpis), columns):
         cols = st.columns(columns)
         for col, kpi in zip(cols, kpis[start : start + columns]):
             with col:
-                st.metric(
-                    kpi.label,
-                    kpi.display_value(),
-                    delta=kpi.display_delta(),
-                    delta_color=kpi.delta_color,
-                    help=definition(kpi.definition).short + " " + kpi.display_base() + ".",
-                    border=True,
-                )
-                st.caption(kpi.display_base() + (f" · {kpi.note}" if kpi.note else ""))
+                key_figure(kpi, position)
+            position += 1
+
+
+# st.metric loads its code only when a page first shows one, and React draws an element that waits for its code only
+# once the run's later elements stop arriving: a fresh viewer saw the key figures last (issue 22). Plain Markdown in
+# a bordered container has its code in the first bundle, so the figures are drawn as soon as they arrive.
+KEY_FIGURE_KEY = "kpi"
+_DELTA_COLOURS = {"better": "green", "worse": "red", "neutral": "gray"}
+
+
+def key_figure(kpi: Kpi, position: int = 0) -> None:
+    """One key figure as a card: label, value, change (green better, red worse), and what it rests on."""
+    delta = kpi.display_delta()
+    figure_card(
+        kpi.label,
+        kpi.display_value(),
+        caption=kpi.display_base() + (f" · {kpi.note}" if kpi.note else ""),
+        help=definition(kpi.definition).short + " " + kpi.display_base() + ".",
+        delta=delta,
+        judgement=_judgement(kpi, _direction(delta)) if delta else "neutral",
+        key=f"{position}_{kpi.key}",
+    )
+
+
+def figure_card(
+    label: str, value: str, *, caption: str, key: str, help: str | None = None, delta: str | None = None,
+    judgement: str = "neutral",
+) -> None:
+    """A figure in a bordered card: label, value in large type, its change, and a caption (with its help)."""
+    with st.container(border=True, key=f"{KEY_FIGURE_KEY}_{key}"):
+        st.markdown(figure_markdown(label, value, delta, judgement))
+        st.caption(caption, help=help)
+
+
+def figure_markdown(label: str, value: str, delta: str | None = None, judgement: str = "neutral") -> str:
+    """The card's label, value and change as Markdown (no HTML: that too would wait for code)."""
+    lines = [_markdown_text(label), f"**{_markdown_text(value)}**"]
+    if delta:
+        arrow = {"up": "↑ ", "down": "↓ ", "none": ""}[_direction(delta)]
+        lines.append(f":{_DELTA_COLOURS[judgement]}-badge[{arrow}{_markdown_text(delta)}]")
+    return "\n\n".join(lines)
+
+
+def _direction(delta: str) -> str:
+    if delta.startswith(("-", "−")):
+        return "down"
+    return "up" if any(c.isdigit() and c != "0" for c in delta) else "none"
+
+
+def _judgement(kpi: Kpi, direction: str) -> str:
+    if kpi.delta_color == "off" or direction == "none":
+        return "neutral"
+    better = (direction == "up") != (kpi.delta_color == "inverse")
+    return "better" if better else "worse"
+
+
+def _markdown_text(text: str) -> str:
+    """Text shown as it is in Streamlit's Markdown: its special characters escaped."""
+    for char in "\\`*_{}[]<>()#+!|~:$":
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 def how_to_read(text: str, definition_keys: tuple[str, ...] = ()) -> None:

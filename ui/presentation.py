@@ -24,8 +24,8 @@ _CSS = """
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.3rem !important; }
 h1 { font-size: 3.2rem !important; }
 h2, h3 { font-size: 2.2rem !important; }
-[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 3.2rem !important; }
-[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 1.15rem !important; }
+[class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p { font-size: 1.15rem !important; }
+[class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p strong { font-size: 3.2rem !important; }
 /* The controls are drawn before the page (a step switches at once; a page that stops early keeps them) and shown below it. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-pres_controls), .st-key-pres_controls { order: 1000; }
 .st-key-pres_clicker { display: none !important; }

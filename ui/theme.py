@@ -14,6 +14,10 @@ pre { white-space: pre-wrap !important; word-break: break-all; overflow: visible
 /* A visible keyboard focus on every control. */
 :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
 
+/* Key figure cards (ui/layout.figure_card): a small label and the value large, as st.metric draws them. */
+[class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p { font-size: 0.875rem; margin-bottom: 0.25rem; }
+[class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p strong { font-size: 2.25rem; font-weight: 400; line-height: 1.25; }
+
 /* Streamlit's English that no setting translates, hidden where the page says it in Dutch itself: the uploader's
    size line (its limit is not the page's; the page's caption gives both), a table's CSV download (the page's own,
    below every table, opens right in Dutch Excel). This element itself takes no room. */
@@ -29,8 +33,8 @@ pre { white-space: pre-wrap !important; word-break: break-all; overflow: visible
   [data-testid="stMain"] h1 { font-size: 2rem; }
   [data-testid="stMain"] h2 { font-size: 1.5rem; }
   [data-testid="stMain"] h3 { font-size: 1.25rem; }
-  [data-testid="stMetric"] > div { padding: 0.5rem 0.9rem !important; }
-  [data-testid="stMetricValue"] { font-size: 1.75rem; }
+  [class*="st-key-kpi_"] { padding: 0.5rem 0.9rem !important; }
+  [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p strong { font-size: 1.75rem; }
   .js-plotly-plot .modebar-container { display: none !important; }
 }
 </style>

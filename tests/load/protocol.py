@@ -11,6 +11,7 @@ and sent. Only the drawing is left out, which a real viewer's own computer does.
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -67,6 +68,7 @@ async def open_link(base_url: str, link: Link, timeout_s: float) -> Shown:
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     shown = Shown()
+    figure_cards = set()  # where the page put a key figure card (ui/layout.figure_card): its first child is the figure
     async with asyncio.timeout(timeout_s), websockets.connect(
         base_url.replace("http://", "ws://") + "/_stcore/stream",
         subprotocols=["streamlit"], origin=base_url, max_size=None,
@@ -79,15 +81,22 @@ async def open_link(base_url: str, link: Link, timeout_s: float) -> Shown:
             message = ForwardMsg()
             message.ParseFromString(raw)
             kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            where = tuple(message.metadata.delta_path)
+            if kind == "delta" and message.delta.WhichOneof("type") == "add_block":
+                if "-kpi_" in message.delta.add_block.id:
+                    figure_cards.add(where)
+            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 element = message.delta.new_element
                 element_kind = element.WhichOneof("type")
                 if element_kind == "exception":
                     raise RuntimeError(f"exception: {element.exception.message[:200]}")
                 if element_kind == "heading":
                     shown.titles.append(element.heading.body)
-                elif element_kind == "metric":
+                elif element_kind == "metric":  # the floor app
                     shown.metrics[element.metric.label] = element.metric.body
+                elif element_kind == "markdown" and where[:-1] in figure_cards and where[-1] == 0:
+                    label, value = (re.sub(r"\\(.)", r"\1", part) for part in element.markdown.body.split("\n\n")[:2])
+                    shown.metrics[label] = value.strip("*")
                 elif element_kind == "plotly_chart":
                     shown.charts += 1
             elif kind == "page_not_found":

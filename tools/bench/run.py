@@ -331,7 +331,7 @@ def _first_page(page, store: Store) -> tuple[float, subprocess.Popen, str]:
                 raise RuntimeError("the dashboard server did not start") from None
             time.sleep(0.02)
     page.goto(url, timeout=60000)
-    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=120000)
+    page.locator('[class*="st-key-kpi_"]').first.wait_for(timeout=120000)  # a key figure card
     _wait_idle(page)
     page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first.wait_for(timeout=120000)
     return time.perf_counter() - started, server, url

@@ -42,10 +42,11 @@ SHARED_COMPARE = "vergelijken?vergelijk=woonvorm&kies=tijdelijk,woningdelen"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 # Installed before the page's own scripts: the moment (ms since navigation start) the first key figure shows (a
-# metric's value, else a drawn chart or table) and the page title, as the browser's DOM changes.
+# metric's value, the floor app's, or a key figure card's, the dashboard's (ui/layout.figure_card), else a drawn
+# chart or table) and the page title, as the browser's DOM changes.
 _MARKS = """
 window.__viewerMarks = {};
-const watched = {figure: '[data-testid="stMetricValue"], [data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"] canvas',
+const watched = {figure: '[data-testid="stMetricValue"], [class*="st-key-kpi_"] strong, [data-testid="stPlotlyChart"] .main-svg, [data-testid="stDataFrame"] canvas',
                  title: 'h1'};
 new MutationObserver(() => {
   for (const [name, selector] of Object.entries(watched))
