@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import (
-    KEY_FIGURE, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app,
+    key_figure, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ def test_filter_by_municipality_updates_figures_and_link(tiny_store):
         page.goto(url + "/?van=2016-H1&tot=2016-H2")
         wait_for_app(page)
         expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
-        persons = page.locator(KEY_FIGURE).filter(has_text="Gehuisveste personen")
+        persons = key_figure(page, "Gehuisveste personen")
         value = persons.locator("strong")
         expect(value).to_have_text("17")
         screenshot(page, "overzicht_tiny")

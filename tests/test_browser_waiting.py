@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import KEY_FIGURE, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app
+from tests.browser import key_figure, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,7 @@ def test_waiting_page_follows_the_sidebar(demo_store):
         page.goto(url + "/wachtenden")
         wait_for_app(page)
         expect(page.get_by_role("heading", name="Wachtenden", exact=True)).to_be_visible()
-        queue = page.locator(KEY_FIGURE).filter(has_text="Wachtend op een woning")
+        queue = key_figure(page, "Wachtend op een woning")
         # The demo's queue at 31-12-2024 (tests/test_demo.py::test_demo_has_a_queue_at_the_reference_date).
         expect(queue).to_contain_text("687")
         # Four charts, each drawn: the count waits until the last one is there.

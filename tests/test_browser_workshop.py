@@ -9,7 +9,7 @@ from housing_monitor import sequences
 from housing_monitor.filters import Filters
 from housing_monitor.measures import housing
 from tests.browser import (
-    KEY_FIGURE, TIMEOUT_MS, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app,
+    key_figure, TIMEOUT_MS, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app,
 )
 from tests.conftest import build_store
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 def _metric_value(page, label):
-    return page.locator(KEY_FIGURE).filter(has_text=label).locator("strong")
+    return key_figure(page, label).locator("strong")
 
 
 def test_shared_link_opens_the_same_filters_and_numbers(demo_store):

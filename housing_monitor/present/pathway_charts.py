@@ -185,6 +185,9 @@ def quota_ranking(period_rows: pd.DataFrame, elapsed_share: float | None = None)
         )
     fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", title=None)
     fig.update_xaxes(title="Gehuisvest als % van de bijgestelde taakstelling", ticksuffix="%")
+    shown = values[np.isfinite(values)]
+    if shown.size:  # room right of the longest bar for its label, which would be cut off on a phone
+        fig.update_xaxes(range=[0, max(float(shown.max()), 100.0) * 1.2])
     fig.update_layout(barmode="overlay")
     return base_layout(fig, height=max(360, 24 * len(names) + 120))
 

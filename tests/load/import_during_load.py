@@ -42,7 +42,7 @@ import pandas as pd
 from housing_monitor import dutch
 from housing_monitor.db.store import Store
 from housing_monitor.demo import bootstrap
-from tests.browser import CHROMIUM, KEY_FIGURE, LAUNCH_ARGS, dashboard_server
+from tests.browser import CHROMIUM, key_figure, LAUNCH_ARGS, dashboard_server
 from tests.load.protocol import Link, open_link
 
 HOUSEHOLDS_LABEL = "Gehuisveste huishoudens"
@@ -150,7 +150,7 @@ async def rendered(page, timeout_s: float) -> str:
     def left_ms() -> float:
         return max(1.0, (deadline - time.perf_counter()) * 1000)
 
-    figure = page.locator(KEY_FIGURE).filter(has_text=HOUSEHOLDS_LABEL)
+    figure = key_figure(page, HOUSEHOLDS_LABEL)
     await figure.locator("strong").wait_for(timeout=left_ms())
     await page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=left_ms())
     await page.wait_for_function(
@@ -169,7 +169,7 @@ async def rerun_and_read(page, shown: str, timeout_s: float) -> str:
     """Rerun a running session, as any click does; the households figure once it changed (or the old one)."""
     await page.locator("body").press("r")
     try:
-        await page.locator(KEY_FIGURE).filter(has_text=HOUSEHOLDS_LABEL).locator("strong").filter(has_not_text=shown).wait_for(timeout=timeout_s * 1000)
+        await key_figure(page, HOUSEHOLDS_LABEL).locator("strong").filter(has_not_text=shown).wait_for(timeout=timeout_s * 1000)
     except Exception:  # unchanged: the caller compares and reports it
         return shown
     return await rendered(page, timeout_s)
