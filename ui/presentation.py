@@ -26,6 +26,8 @@ h1 { font-size: 3.2rem !important; }
 h2, h3 { font-size: 2.2rem !important; }
 [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p { font-size: 1.15rem !important; }
 [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] p strong { font-size: 3.2rem !important; }
+[class*="st-key-kpi_"] .stMarkdownBadge { font-size: 1.1rem !important; }
+[class*="st-key-kpi_"] [data-testid="stCaptionContainer"], [class*="st-key-kpi_"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; }
 /* The controls are drawn before the page (a step switches at once; a page that stops early keeps them) and shown below it. */
 [data-testid="stLayoutWrapper"]:has(> .st-key-pres_controls), .st-key-pres_controls { order: 1000; }
 .st-key-pres_clicker { display: none !important; }
