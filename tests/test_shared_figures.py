@@ -75,3 +75,35 @@ def test_second_viewer_of_the_overview_gets_the_first_viewers_chart(demo_db_env,
     second = open_dashboard()  # a new session: a second viewer of the same view
     assert len(built) == 1
     assert [m.value for m in first.metric] == [m.value for m in second.metric]
+
+
+# A page's whole view (figures, tables, texts) is built once per view and shared: counted by one function each
+# page calls only while building it.
+PAGE_VIEWS = [
+    ("pages/waiting.py", "housing_monitor.present.waiting_charts", "waiting_bands"),
+]
+
+
+@pytest.mark.parametrize(("page", "module", "function"), PAGE_VIEWS)
+def test_a_pages_view_is_shared_and_built_again_for_new_data_or_threshold(demo_db_env, monkeypatch, page, module, function):
+    import importlib
+
+    target = importlib.import_module(module)
+    built = []
+    original = getattr(target, function)
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, function, counting)
+    first = open_dashboard(page)
+    second = open_dashboard(page)  # a second viewer of the same view
+    assert len(built) == 1
+    assert [m.value for m in first.metric] == [m.value for m in second.metric]
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "10")  # another threshold: other figures hidden
+    open_dashboard(page)
+    assert len(built) == 2
+    monkeypatch.setattr(data, "version", lambda: "another data version")  # an import published new data
+    open_dashboard(page)
+    assert len(built) == 3

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import threading
 import time
+import types
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -164,6 +165,8 @@ def _frozen(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: _frozen(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
+    if isinstance(value, types.SimpleNamespace):
+        return types.SimpleNamespace(**{name: _frozen(item) for name, item in vars(value).items()})
     return value
 
 
@@ -181,10 +184,12 @@ def _shared_large(data_version: str, name: str, key: tuple, user, _build: Callab
 def shared(name: str, build: Callable[[], object], *key, large: bool = False, per_user: bool = True) -> object:
     """What `build()` returns (a chart, a map), made once per data version, threshold, user and key, then shared.
 
-    For what every viewer of the same view would otherwise build again (a Plotly figure costs tens of
-    milliseconds). `key` must name everything the result depends on besides the data (the filters, the
-    choices); the result is shared between sessions, so nobody may change it. `large` for maps; `per_user=False`
-    only for what shows no project-level figure (whose rows depend on who looks).
+    For what every viewer of the same view would otherwise build again: a Plotly figure costs tens of
+    milliseconds, and a page's figures, tables and texts together (a SimpleNamespace) most of a page run
+    (suppression, formatting, hashing the frames a chart is keyed by). `key` must name everything the result
+    depends on besides the data (the filters, the choices); the result is shared between sessions, so nobody may
+    change it. `large` for maps; `per_user=False` only for what shows no project-level figure (whose rows depend
+    on who looks).
     """
     return (_shared_large if large else _shared)(cache_key(), name, key, access() if per_user else None, build)
 
