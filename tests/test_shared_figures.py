@@ -25,6 +25,21 @@ def test_a_shared_figure_makes_its_dict_once_and_it_equals_plotlys_own():
     assert first == figure.to_dict()
 
 
+def test_a_shared_figures_json_is_encoded_once_and_equals_plotlys_own():
+    import plotly.io
+
+    from plotly.io import _json
+
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).update_layout(title="t")
+    shared = data.SharedFigure(figure)
+    sent = plotly.io.to_json(shared.to_dict(), validate=False)  # as st.plotly_chart encodes it, for every viewer
+    assert plotly.io.to_json(shared.to_dict(), validate=False) is sent
+    assert sent == _json.to_json(figure.to_dict(), validate=False)
+    other = figure.to_dict()  # not a shared figure's dict: Plotly's own encoding, every time
+    assert plotly.io.to_json(other, validate=False) == sent
+    assert plotly.io.to_json(other, validate=False) is not plotly.io.to_json(other, validate=False)
+
+
 def test_shared_builds_once_per_key_and_data_version(tiny_db_env, monkeypatch):
     builds = []
 
