@@ -97,6 +97,7 @@ def test_second_viewer_of_the_overview_gets_the_first_viewers_chart(demo_db_env,
 PAGE_VIEWS = [
     ("pages/waiting.py", "housing_monitor.present.waiting_charts", "waiting_bands"),
     ("pages/interventions.py", "housing_monitor.present.impact_charts", "intervention_forest_summary"),
+    ("pages/overview.py", "housing_monitor.present.goal_views", "goals_table"),
 ]
 
 
