@@ -98,6 +98,7 @@ PAGE_VIEWS = [
     ("pages/waiting.py", "housing_monitor.present.waiting_charts", "waiting_bands"),
     ("pages/interventions.py", "housing_monitor.present.impact_charts", "intervention_forest_summary"),
     ("pages/overview.py", "housing_monitor.present.goal_views", "goals_table"),
+    ("pages/quota.py", "housing_monitor.present.tables", "progress_table"),
 ]
 
 
