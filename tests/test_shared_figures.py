@@ -95,15 +95,18 @@ def test_second_viewer_of_the_overview_gets_the_first_viewers_chart(demo_db_env,
 # A page's whole view (figures, tables, texts) is built once per view and shared: counted by one function each
 # page calls only while building it.
 PAGE_VIEWS = [
-    ("pages/waiting.py", "housing_monitor.present.waiting_charts", "waiting_bands"),
-    ("pages/interventions.py", "housing_monitor.present.impact_charts", "intervention_forest_summary"),
-    ("pages/overview.py", "housing_monitor.present.goal_views", "goals_table"),
-    ("pages/quota.py", "housing_monitor.present.tables", "progress_table"),
+    ("pages/waiting.py", "housing_monitor.present.waiting_charts", "waiting_bands", None),
+    ("pages/interventions.py", "housing_monitor.present.impact_charts", "intervention_forest_summary", None),
+    ("pages/overview.py", "housing_monitor.present.goal_views", "goals_table", None),
+    ("pages/quota.py", "housing_monitor.present.tables", "progress_table", None),
+    ("pages/compare.py", "housing_monitor.measures.comparisons", "table", {"vergelijk": "woonvorm", "kies": "tijdelijk,woningdelen"}),
 ]
 
 
-@pytest.mark.parametrize(("page", "module", "function"), PAGE_VIEWS)
-def test_a_pages_view_is_shared_and_built_again_for_new_data_or_threshold(demo_db_env, monkeypatch, page, module, function):
+@pytest.mark.parametrize(("page", "module", "function", "query"), PAGE_VIEWS)
+def test_a_pages_view_is_shared_and_built_again_for_new_data_or_threshold(
+    demo_db_env, monkeypatch, page, module, function, query
+):
     import importlib
 
     target = importlib.import_module(module)
@@ -115,13 +118,13 @@ def test_a_pages_view_is_shared_and_built_again_for_new_data_or_threshold(demo_d
         return original(*args, **kwargs)
 
     monkeypatch.setattr(target, function, counting)
-    first = open_dashboard(page)
-    second = open_dashboard(page)  # a second viewer of the same view
+    first = open_dashboard(page, query)
+    second = open_dashboard(page, query)  # a second viewer of the same view
     assert len(built) == 1
     assert [m.value for m in first.metric] == [m.value for m in second.metric]
     monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "10")  # another threshold: other figures hidden
-    open_dashboard(page)
+    open_dashboard(page, query)
     assert len(built) == 2
     monkeypatch.setattr(data, "version", lambda: "another data version")  # an import published new data
-    open_dashboard(page)
+    open_dashboard(page, query)
     assert len(built) == 3
