@@ -100,6 +100,7 @@ PAGE_VIEWS = [
     ("pages/overview.py", "housing_monitor.present.goal_views", "goals_table", None),
     ("pages/quota.py", "housing_monitor.present.tables", "progress_table", None),
     ("pages/compare.py", "housing_monitor.measures.comparisons", "table", {"vergelijk": "woonvorm", "kies": "tijdelijk,woningdelen"}),
+    ("pages/nuisance.py", "housing_monitor.present.impact_charts", "nuisance_trend_summary", None),
 ]
 
 
