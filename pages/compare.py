@@ -1,5 +1,7 @@
 """Vergelijken: two to four municipalities, corporations, projects or housing forms side by side."""
 
+from types import SimpleNamespace
+
 import streamlit as st
 
 from housing_monitor import privacy
@@ -63,29 +65,39 @@ if len(entities) < 2:
     st.info("Kies er minstens twee om te vergelijken. Tip: een link naar deze pagina onthoudt uw keuze.")
     st.stop()
 
-frame = data.comparison(filters, kind, tuple(entities))
-measures = comparisons.compared(frame, ENTITY_KINDS[kind].column)
-labels = {e: comparisons.entity_label(kind, e, names) for e in entities}
 entity_kind = ENTITY_KINDS[kind]
+narrow = layout.on_phone()
 
+
+def comparison_view() -> SimpleNamespace:
+    """The compared figures, chart, text and table: the same for every viewer of the view, so made once and shared."""
+    frame = data.comparison(filters, kind, tuple(entities))
+    measures = comparisons.compared(frame, entity_kind.column)
+    labels = {e: comparisons.entity_label(kind, e, names) for e in entities}
+    cells = {e: comparisons.cell(frame, "persons", e) for e in entities}
+    return SimpleNamespace(
+        measures=measures,
+        labels=labels,
+        persons={e: f"{cell['shown']} personen" for e, cell in cells.items()},
+        bases={e: comparisons.base_text(cell) for e, cell in cells.items()},
+        figure=charts.comparison_small_multiples(
+            frame, measures, entities, labels, entity_kind.reference_label, entity_kind.average_label, narrow=narrow
+        ),
+        alt_text=comparisons.summary(frame, measures, labels),
+        table=comparisons.table(frame, measures, entities, labels, entity_kind.reference_label),
+    )
+
+
+view = data.shared("comparison_view", comparison_view, filters, kind, tuple(entities), narrow)
 cols = st.columns(len(entities))
 for col, entity in zip(cols, entities):
-    cell = comparisons.cell(frame, "persons", entity)
     with col:
         layout.figure_card(
-            labels[entity], f"{cell['shown']} personen", caption=comparisons.base_text(cell),
+            view.labels[entity], view.persons[entity], caption=view.bases[entity],
             help="Gehuisveste personen in de periode.", key=f"compare_{entity}",
         )
 
-narrow = layout.on_phone()
-fig = data.shared(
-    "comparison",
-    lambda: charts.comparison_small_multiples(
-        frame, measures, entities, labels, entity_kind.reference_label, entity_kind.average_label, narrow=narrow
-    ),
-    filters, kind, tuple(entities), narrow,
-)
-layout.chart(fig, "vergelijking", alt_text=comparisons.summary(frame, measures, labels))
+layout.chart(view.figure, "vergelijking", alt_text=view.alt_text)
 
 layout.how_to_read(
     "Elk paneel toont één maatstaf, met één as voor alle gekozen "
@@ -94,8 +106,7 @@ layout.how_to_read(
     "(bij aantallen: het gemiddelde per "
     f"{entity_kind.label.lower()}). Achter elk cijfer staat op hoeveel huishoudens het rust (n). "
     f"Cijfers over {privacy.fewer_than('huishoudens')} tonen we als '{privacy.marker()}'.",
-    tuple(dict.fromkeys(m.definition for m in measures)),
+    tuple(dict.fromkeys(m.definition for m in view.measures)),
 )
 
-table = comparisons.table(frame, measures, entities, labels, entity_kind.reference_label)
-layout.table_with_download(table, f"vergelijking_{kind}")
+layout.table_with_download(view.table, f"vergelijking_{kind}")

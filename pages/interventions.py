@@ -1,5 +1,7 @@
 """Interventies: did nuisance fall after a measure started, more than in comparable places without it?"""
 
+from types import SimpleNamespace
+
 import streamlit as st
 
 from housing_monitor import privacy
@@ -10,6 +12,26 @@ from housing_monitor.present import key_figures as kpis
 from ui import data, layout, link
 
 ALL_TYPES = "alle"
+# The table behind the chart.
+TABLE_COLUMNS = [
+    "intervention_id",
+    "type",
+    "municipality_name",
+    "project",
+    "start_date",
+    "housing_form",
+    "households",
+    "before_rate",
+    "after_rate",
+    "change",
+    "comparison_before_rate",
+    "comparison_after_rate",
+    "comparison_change",
+    "difference",
+    "difference_ci_low",
+    "difference_ci_high",
+    "verdict",
+]
 
 filters = st.session_state["filters"]
 layout.header(
@@ -18,8 +40,14 @@ layout.header(
 )
 # An effect belongs to its own start date: the period slider (by default the latest year) would hide most.
 chosen = filters.without_period()
-all_effects, _ = data.intervention_effects(chosen)
-type_choices = [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]
+
+
+def types_present() -> list[str]:
+    all_effects, _ = data.intervention_effects(chosen)
+    return [ALL_TYPES, *(t for t in INTERVENTION_TYPES if t in set(all_effects["type"]))]
+
+
+type_choices = data.shared("interventions_types", types_present, chosen)
 notices = link.seed_choice("soort", "intervention_type", type_choices, "soort interventie")
 left, right = st.columns(2)
 chosen_type = left.selectbox(
@@ -28,9 +56,28 @@ chosen_type = left.selectbox(
     format_func=lambda t: "Alle soorten" if t == ALL_TYPES else INTERVENTION_TYPES[t],
     key="intervention_type",
 )
-# Conclusive ones first, each group in order of start date; `shown` as charts and tables may show them.
-effects, shown = data.intervention_effects(chosen, None if chosen_type == ALL_TYPES else chosen_type)
-labels = {row.intervention_id: impact_charts.intervention_label(row) for row in effects.itertuples()}
+narrow = layout.on_phone()
+
+
+def effects_view() -> SimpleNamespace:
+    """The chosen type's effects with their figures, chart and tables: the same for every viewer of the view."""
+    # Conclusive ones first, each group in order of start date; `shown` as charts and tables may show them.
+    effects, shown = data.intervention_effects(chosen, None if chosen_type == ALL_TYPES else chosen_type)
+    view = SimpleNamespace(
+        effects=effects.set_index("intervention_id"),
+        labels={row.intervention_id: impact_charts.intervention_label(row) for row in effects.itertuples()},
+    )
+    if not effects.empty:
+        view.kpis = kpis.intervention_kpis(effects)
+        view.forest = data.chart(impact_charts.intervention_forest, shown, narrow=narrow)
+        view.forest_alt = impact_charts.intervention_forest_summary(shown)
+        view.summary = tables.display(data.intervention_summary(chosen))
+        view.table = tables.display(shown[TABLE_COLUMNS])
+    return view
+
+
+view = data.shared("interventions_effects", effects_view, chosen, chosen_type, narrow)
+labels = view.labels
 notices += link.seed_choice("interventie", "intervention_detail", labels, "interventie")
 if st.session_state.get("intervention_detail") not in labels:
     st.session_state.pop("intervention_detail", None)  # another type was chosen: start at its first
@@ -45,39 +92,41 @@ st.caption(
     "Alle interventies in de gekozen gemeenten, ongeacht de periode in de zijbalk: elk effect hoort bij de eigen "
     "startdatum. Vergeleken worden de 6 maanden ervoor en de 6 maanden erna."
 )
-if effects.empty:
+if view.effects.empty:
     st.info("Er zijn geen interventies in deze selectie.")
     st.stop()
 
-layout.metric_row(kpis.intervention_kpis(effects))
+layout.metric_row(view.kpis)
 
 st.header("Verschil in verandering per interventie")
-layout.chart(
-    data.chart(impact_charts.intervention_forest, shown, narrow=layout.on_phone()),
-    "interventies_verschil",
-    alt_text=impact_charts.intervention_forest_summary(shown),
-)
+layout.chart(view.forest, "interventies_verschil", alt_text=view.forest_alt)
 st.caption(
     "Links van de lijn: de overlast daalde op de plek meer (of steeg minder) dan op vergelijkbare plekken. "
     "Raakt of kruist het streepje de nullijn, dan is het verschil niet zeker."
 )
 
-effect = effects.set_index("intervention_id").loc[chosen_id]
-st.header(labels[chosen_id])
-explanation = interventions.explain(effect)
-st.markdown(explanation)
-timeline = data.intervention_timeline(chosen_id, effect)
-if timeline is None:
-    st.caption(f"Geen grafiek per maand: {privacy.fewer_than('huishoudens')}.")
-else:
-    layout.chart(
-        data.chart(impact_charts.intervention_timeline, timeline, effect),
-        f"interventie_{chosen_id}",
-        alt_text=explanation.replace("**", ""),
+
+
+def detail_view() -> SimpleNamespace:
+    """The chosen intervention's explanation and its chart per month (None when it rests on too few households)."""
+    effect = view.effects.loc[chosen_id]
+    timeline = data.intervention_timeline(chosen_id, effect)
+    return SimpleNamespace(
+        explanation=interventions.explain(effect),
+        timeline=None if timeline is None else data.chart(impact_charts.intervention_timeline, timeline, effect),
     )
 
+
+detail = data.shared("interventions_detail", detail_view, chosen, chosen_type, chosen_id)
+st.header(labels[chosen_id])
+st.markdown(detail.explanation)
+if detail.timeline is None:
+    st.caption(f"Geen grafiek per maand: {privacy.fewer_than('huishoudens')}.")
+else:
+    layout.chart(detail.timeline, f"interventie_{chosen_id}", alt_text=detail.explanation.replace("**", ""))
+
 st.header("Samenvatting per soort interventie")
-layout.table_with_download(tables.display(data.intervention_summary(chosen)), "interventies_per_soort")
+layout.table_with_download(view.summary, "interventies_per_soort")
 
 layout.how_to_read(
     "Voor elke interventie vergelijken we het aantal overlastsignalen per 100 huishoudjaren in de 6 maanden "
@@ -93,25 +142,4 @@ layout.how_to_read(
 )
 
 st.header("De tabel achter de grafiek")
-table = shown[
-    [
-        "intervention_id",
-        "type",
-        "municipality_name",
-        "project",
-        "start_date",
-        "housing_form",
-        "households",
-        "before_rate",
-        "after_rate",
-        "change",
-        "comparison_before_rate",
-        "comparison_after_rate",
-        "comparison_change",
-        "difference",
-        "difference_ci_low",
-        "difference_ci_high",
-        "verdict",
-    ]
-]
-layout.table_with_download(tables.display(table), "interventies")
+layout.table_with_download(view.table, "interventies")

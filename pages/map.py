@@ -65,7 +65,7 @@ layout.metric_row(map_view.key_figures(key, filters, province), columns=3)
 left, right = st.columns(2)
 with left:
     fig = map_view.figure(key, filters, province=province, height=680, title=f"{entry.label} · {period}")
-    map_view.show(mapped, fig, "kaart_map", province)
+    map_view.show(key, filters, fig, "kaart_map", province)
     if filters.municipalities:
         names = maps.reference().set_index("municipality_code")["municipality_name"]
         chosen = ", ".join(names.get(code, code) for code in filters.municipalities)

@@ -1,5 +1,7 @@
 """Overlast: nuisance signals per 100 household-years, per split, over time, and the projects that stand out."""
 
+from types import SimpleNamespace
+
 import streamlit as st
 
 from housing_monitor import dutch, privacy
@@ -34,58 +36,38 @@ st.caption(
     f"halfjaren) · vergeleken met de even lange periode ervoor · peildatum {dutch.date(data.reference_date())}"
 )
 
-# The period's figures, the one before, the split, the trend and the projects: computed side by side.
-previous = filters.previous()
-overall, before, by_split, trend, projects = data.together(
-    lambda: data.measure("nuisance_rate", filters),
-    lambda: data.measure("nuisance_rate", previous) if previous else None,
-    lambda: data.nuisance_by(filters, split),
-    lambda: data.nuisance_trend(filters.without_period()),
-    lambda: data.nuisance_projects(filters),
-)
-layout.metric_row(kpis.nuisance_detail_kpis(overall, before), columns=4)
 
-st.header(f"Overlast per {SPLITS[split].lower()}")
-hidden = len(by_split) - len(impact_charts.shown(by_split, "households"))
-if by_split.empty:
-    st.info("Er zijn geen bewoners of signalen in deze selectie.")
-else:
-    layout.chart(
-        data.chart(impact_charts.nuisance_by_group, by_split, split),
-        f"overlast_per_{split}",
-        alt_text=impact_charts.nuisance_by_group_summary(by_split, split),
+def nuisance_view() -> SimpleNamespace:
+    """The figures, charts and tables of this selection and split: the same for every viewer of the view."""
+    # The period's figures, the one before, the split, the trend and the projects: computed side by side.
+    previous = filters.previous()
+    overall, before, by_split, trend, projects = data.together(
+        lambda: data.measure("nuisance_rate", filters),
+        lambda: data.measure("nuisance_rate", previous) if previous else None,
+        lambda: data.nuisance_by(filters, split),
+        lambda: data.nuisance_trend(filters.without_period()),
+        lambda: data.nuisance_projects(filters),
     )
-    if hidden:
-        st.caption(
-            f"{hidden} groep(en) met {privacy.fewer_than('huishoudens')} niet getoond (zie de tabel: "
-            f"'{privacy.marker()}')."
-        )
-
-st.header("Verloop per halfjaar en woonvorm")
-layout.chart(
-    data.chart(impact_charts.nuisance_trend, trend, selected=(filters.period_from, filters.period_to)),
-    "overlast_per_halfjaar",
-    alt_text=impact_charts.nuisance_trend_summary(trend),
-)
-st.caption(
-    f"Halfjaren met minder dan {impact_charts.MIN_TREND_HOUSEHOLD_YEARS} huishoudjaren (of "
-    f"{privacy.fewer_than('huishoudens')}) staan er niet in: één of twee signalen geven dan al een grote uitschieter."
-)
-
-st.header("Projecten met het hoogste cijfer")
-top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
-if not top.empty and not overall.empty:
-    top = top.assign(above=nuisance.compared_to(top, overall["rate_per_100"].iloc[0]))
-if top.empty:
-    st.info(f"Geen projecten met minstens {privacy.threshold()} huishoudens in deze selectie.")
-else:
-    st.caption(
-        f"Alleen projecten met minstens {privacy.threshold()} huishoudens. Kijk naar de huishoudjaren en de 95%-marge: een hoog "
-        "cijfer op weinig huishoudjaren kan toeval zijn. 'Zeker hoger' staat er alleen als de hele marge boven "
-        f"het cijfer van de hele selectie ({dutch.number(overall['rate_per_100'].iloc[0], 1)}) ligt."
+    view = SimpleNamespace(
+        kpis=kpis.nuisance_detail_kpis(overall, before),
+        split_empty=by_split.empty,
+        hidden=len(by_split) - len(impact_charts.shown(by_split, "households")),
+        trend=data.chart(impact_charts.nuisance_trend, trend, selected=(filters.period_from, filters.period_to)),
+        trend_alt=impact_charts.nuisance_trend_summary(trend),
+        split_table=tables.display(
+            by_split.assign(**{split: by_split[split].fillna(impact_charts.missing_label(split))})
+        ),
     )
-    layout.table_with_download(
-        tables.display(
+    if not by_split.empty:
+        view.by_split = data.chart(impact_charts.nuisance_by_group, by_split, split)
+        view.by_split_alt = impact_charts.nuisance_by_group_summary(by_split, split)
+    top = projects.sort_values("rate_per_100", ascending=False).head(TOP_PROJECTS)
+    if not top.empty and not overall.empty:
+        top = top.assign(above=nuisance.compared_to(top, overall["rate_per_100"].iloc[0]))
+    view.top_empty = top.empty
+    if not top.empty:
+        view.overall_rate = dutch.number(overall["rate_per_100"].iloc[0], 1)
+        view.top_table = tables.display(
             top[
                 [
                     "project",
@@ -100,9 +82,42 @@ else:
                 ]
             ],
             {"above": ("Boven het gemiddelde?", "text")},
-        ),
-        "overlast_projecten",
+        )
+    return view
+
+
+view = data.shared("nuisance", nuisance_view, filters, split)
+layout.metric_row(view.kpis, columns=4)
+
+st.header(f"Overlast per {SPLITS[split].lower()}")
+hidden = view.hidden
+if view.split_empty:
+    st.info("Er zijn geen bewoners of signalen in deze selectie.")
+else:
+    layout.chart(view.by_split, f"overlast_per_{split}", alt_text=view.by_split_alt)
+    if hidden:
+        st.caption(
+            f"{hidden} groep(en) met {privacy.fewer_than('huishoudens')} niet getoond (zie de tabel: "
+            f"'{privacy.marker()}')."
+        )
+
+st.header("Verloop per halfjaar en woonvorm")
+layout.chart(view.trend, "overlast_per_halfjaar", alt_text=view.trend_alt)
+st.caption(
+    f"Halfjaren met minder dan {impact_charts.MIN_TREND_HOUSEHOLD_YEARS} huishoudjaren (of "
+    f"{privacy.fewer_than('huishoudens')}) staan er niet in: één of twee signalen geven dan al een grote uitschieter."
+)
+
+st.header("Projecten met het hoogste cijfer")
+if view.top_empty:
+    st.info(f"Geen projecten met minstens {privacy.threshold()} huishoudens in deze selectie.")
+else:
+    st.caption(
+        f"Alleen projecten met minstens {privacy.threshold()} huishoudens. Kijk naar de huishoudjaren en de 95%-marge: een hoog "
+        "cijfer op weinig huishoudjaren kan toeval zijn. 'Zeker hoger' staat er alleen als de hele marge boven "
+        f"het cijfer van de hele selectie ({view.overall_rate}) ligt."
     )
+    layout.table_with_download(view.top_table, "overlast_projecten")
 
 layout.how_to_read(
     "De staven tonen het aantal overlastsignalen per 100 **huishoudjaren**: één huishouden dat een jaar "
@@ -116,5 +131,4 @@ layout.how_to_read(
 )
 
 st.header("De tabel achter de grafiek")
-table = by_split.assign(**{split: by_split[split].fillna(impact_charts.missing_label(split))})
-layout.table_with_download(tables.display(table), f"overlast_per_{split}")
+layout.table_with_download(view.split_table, f"overlast_per_{split}")

@@ -1,5 +1,7 @@
 """Overzicht: the manager's key figures for the selection, against the previous period."""
 
+from types import SimpleNamespace
+
 import streamlit as st
 
 from housing_monitor import dutch, privacy
@@ -44,23 +46,37 @@ layout.how_to_read(
     ("gehuisvest", "wachttijd", "kleine_aantallen"),
 )
 
+
+
+def tables_for_view() -> SimpleNamespace:
+    """The table per housing form and the goals, as shown: the same for every viewer of the view."""
+    own_goals = data.goal_attainment(filters)
+    return SimpleNamespace(
+        per_form=tables.display(data.housed_and_waiting_per_form(filters)),
+        goals=len(own_goals),
+        no_goals=own_goals.empty,
+        goals_table=goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]],
+        goal_status=goal_views.status_counts_text(goals.status_counts(own_goals)),
+    )
+
+
+view = data.shared("overview_tables", tables_for_view, filters)
 st.header("Per woonvorm in de gekozen periode")
-per_form = tables.display(data.housed_and_waiting_per_form(filters))
+per_form = view.per_form
 layout.table_with_download(per_form, "overzicht_per_woonvorm")
 
 st.header("Doelen")
-own_goals = data.goal_attainment(filters)
 chosen_organisation = filters.municipalities or filters.corporations or filters.projects
-overview_goals = goal_views.goals_table(own_goals)[["Status", "Doel", "Streefwaarde", "Gemeten", "Basis"]]
+overview_goals = view.goals_table
 st.caption("Elk doel telt over de eigen periode en het eigen bereik, niet over de periode in de zijbalk.")
-if own_goals.empty:
+if view.no_goals:
     st.caption("Geen doelen voor deze selectie.")
 elif chosen_organisation:
-    st.markdown(f"Stand op de peildatum: {goal_views.status_counts_text(goals.status_counts(own_goals))}.")
+    st.markdown(f"Stand op de peildatum: {view.goal_status}.")
     st.dataframe(overview_goals, hide_index=True, width="stretch")
 else:
     st.markdown(
-        f"{dutch.integer(len(own_goals))} doelen: {goal_views.status_counts_text(goals.status_counts(own_goals))}. "
+        f"{dutch.integer(view.goals)} doelen: {view.goal_status}. "
         "Kies in de zijbalk een gemeente of corporatie om haar doelen hier te zien."
     )
 st.page_link("pages/goals.py", label="Naar alle doelen en hun verloop", icon=":material/target:")

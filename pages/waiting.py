@@ -1,5 +1,7 @@
 """Wachtenden: who was linked to the municipality and still waits for a home, for how long, and how fast links end in one."""
 
+from types import SimpleNamespace
+
 import streamlit as st
 
 from housing_monitor import dutch, privacy
@@ -28,56 +30,59 @@ if unused:
         "U ziet alle koppelingen in de gekozen gemeenten en huishoudtypen.",
         icon=":material/filter_alt_off:",
     )
-chosen = links.for_links(filters)
-everyone = links.queue_selection(filters)
-reference = data.reference_date()
-norm = links.norm_days()
-st.caption(
-    f"Peildatum {dutch.date(reference)} · wachtlijst: alle koppelingen tot de peildatum · tijd tot woning: "
-    f"koppelingen met koppeldatum in {dutch.period_range_label(filters.period_from, filters.period_to)} · "
-    f"norm: {dutch.number(norm / 7, 0)} weken na de koppeling"
-)
 
-now, over_time_shown, per_place_shown, home, home_by_type, days = data.together(
-    lambda: data.measure("waiting_list", everyone, reference_date=reference),
-    lambda: data.measure_shown("waiting_list", everyone, by=("month",), reference_date=reference),
-    lambda: data.measure_shown("waiting_list", everyone, by=("municipality_code",), reference_date=reference),
-    lambda: data.measure("time_to_home", chosen, reference_date=reference),
-    lambda: data.measure("time_to_home", chosen, by=("household_type",), reference_date=reference),
-    lambda: data.computed(links.waiting_days, everyone, reference_date=reference),
-)
-layout.metric_row(key_figures.queue_kpis(now, home))
+
+def waiting_view() -> SimpleNamespace:
+    """Everything this page shows for the filters: the same for every viewer of the view, so built once and shared."""
+    chosen = links.for_links(filters)
+    everyone = links.queue_selection(filters)
+    reference = data.reference_date()
+    norm = links.norm_days()
+    now, over_time_shown, per_place_shown, home, home_by_type, days = data.together(
+        lambda: data.measure("waiting_list", everyone, reference_date=reference),
+        lambda: data.measure_shown("waiting_list", everyone, by=("month",), reference_date=reference),
+        lambda: data.measure_shown("waiting_list", everyone, by=("municipality_code",), reference_date=reference),
+        lambda: data.measure("time_to_home", chosen, reference_date=reference),
+        lambda: data.measure("time_to_home", chosen, by=("household_type",), reference_date=reference),
+        lambda: data.computed(links.waiting_days, everyone, reference_date=reference),
+    )
+    bands = waiting_charts.waiting_bands(days)
+    curves = data.computed(links.time_to_home_curves, chosen, by=("household_type",), reference_date=reference)
+    home_by_period = data.measure_shown("time_to_home", chosen, by=("period", "household_type"), reference_date=reference)
+    return SimpleNamespace(
+        caption=f"Peildatum {dutch.date(reference)} · wachtlijst: alle koppelingen tot de peildatum · tijd tot woning: "
+        f"koppelingen met koppeldatum in {dutch.period_range_label(filters.period_from, filters.period_to)} · "
+        f"norm: {dutch.number(norm / 7, 0)} weken na de koppeling",
+        kpis=key_figures.queue_kpis(now, home),
+        over_time=data.chart(waiting_charts.queue_over_time, over_time_shown),
+        over_time_alt=waiting_charts.queue_over_time_summary(over_time_shown),
+        per_place=data.chart(waiting_charts.queue_per_municipality, per_place_shown),
+        per_place_alt=waiting_charts.queue_per_municipality_summary(per_place_shown),
+        bands=data.chart(waiting_charts.waiting_bands_chart, bands, norm),
+        bands_alt="Wachtende huishoudens op de peildatum naar hoe lang ze al wachten sinds de koppeling: "
+        + "; ".join(f"{b}: {v if isinstance(v, str) else dutch.integer(v)}" for b, v in zip(bands["band"], bands["households"])),
+        curves=data.chart(waiting_charts.time_to_home_curves, curves, home_by_type, norm),
+        curves_alt=waiting_charts.time_to_home_summary(home_by_type),
+        per_place_table=waiting_charts.queue_table(per_place_shown),
+        home_table=waiting_charts.queue_table(home_by_period),
+    )
+
+
+view = data.shared("waiting", waiting_view, filters)
+st.caption(view.caption)
+layout.metric_row(view.kpis)
 
 st.header("De wachtlijst door de tijd")
-layout.chart(
-    data.chart(waiting_charts.queue_over_time, over_time_shown),
-    "wachtenden_per_maand",
-    alt_text=waiting_charts.queue_over_time_summary(over_time_shown),
-)
+layout.chart(view.over_time, "wachtenden_per_maand", alt_text=view.over_time_alt)
 
 st.header("Nu per gemeente")
-layout.chart(
-    data.chart(waiting_charts.queue_per_municipality, per_place_shown),
-    "wachtenden_per_gemeente",
-    alt_text=waiting_charts.queue_per_municipality_summary(per_place_shown),
-)
+layout.chart(view.per_place, "wachtenden_per_gemeente", alt_text=view.per_place_alt)
 
 st.header("Hoe lang de wachtenden al wachten")
-bands = waiting_charts.waiting_bands(days)
-layout.chart(
-    data.chart(waiting_charts.waiting_bands_chart, bands, norm),
-    "wachtenden_wachtduur",
-    alt_text="Wachtende huishoudens op de peildatum naar hoe lang ze al wachten sinds de koppeling: "
-    + "; ".join(f"{b}: {v if isinstance(v, str) else dutch.integer(v)}" for b, v in zip(bands["band"], bands["households"])),
-)
+layout.chart(view.bands, "wachtenden_wachtduur", alt_text=view.bands_alt)
 
 st.header("Tijd tot een woning na koppeling")
-curves = data.computed(links.time_to_home_curves, chosen, by=("household_type",), reference_date=reference)
-layout.chart(
-    data.chart(waiting_charts.time_to_home_curves, curves, home_by_type, norm),
-    "tijd_tot_woning",
-    alt_text=waiting_charts.time_to_home_summary(home_by_type),
-)
+layout.chart(view.curves, "tijd_tot_woning", alt_text=view.curves_alt)
 
 layout.how_to_read(
     "**De wachtlijst** telt op elk moment de koppelingen die er al waren, nog niet tot een woning in die gemeente "
@@ -93,13 +98,12 @@ layout.how_to_read(
 )
 
 layout.table_with_download(
-    waiting_charts.queue_table(per_place_shown),
+    view.per_place_table,
     "wachtenden_per_gemeente",
     caption="Wachtende huishoudens en personen per gemeente op de peildatum.",
 )
-home_by_period = data.measure_shown("time_to_home", chosen, by=("period", "household_type"), reference_date=reference)
 layout.table_with_download(
-    waiting_charts.queue_table(home_by_period),
+    view.home_table,
     "tijd_tot_woning_per_halfjaar",
     caption="Tijd tot een woning na koppeling, per halfjaar van koppeling en huishoudtype (huishoudens: gekoppeld).",
 )

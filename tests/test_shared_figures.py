@@ -25,6 +25,21 @@ def test_a_shared_figure_makes_its_dict_once_and_it_equals_plotlys_own():
     assert first == figure.to_dict()
 
 
+def test_a_shared_figures_json_is_encoded_once_and_equals_plotlys_own():
+    import plotly.io
+
+    from plotly.io import _json
+
+    figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).update_layout(title="t")
+    shared = data.SharedFigure(figure)
+    sent = plotly.io.to_json(shared.to_dict(), validate=False)  # as st.plotly_chart encodes it, for every viewer
+    assert plotly.io.to_json(shared.to_dict(), validate=False) is sent
+    assert sent == _json.to_json(figure.to_dict(), validate=False)
+    other = figure.to_dict()  # not a shared figure's dict: Plotly's own encoding, every time
+    assert plotly.io.to_json(other, validate=False) == sent
+    assert plotly.io.to_json(other, validate=False) is not plotly.io.to_json(other, validate=False)
+
+
 def test_shared_builds_once_per_key_and_data_version(tiny_db_env, monkeypatch):
     builds = []
 
@@ -75,3 +90,42 @@ def test_second_viewer_of_the_overview_gets_the_first_viewers_chart(demo_db_env,
     second = open_dashboard()  # a new session: a second viewer of the same view
     assert len(built) == 1
     assert [m.value for m in key_figures(first)] == [m.value for m in key_figures(second)]
+
+
+# A page's whole view (figures, tables, texts) is built once per view and shared: counted by one function each
+# page calls only while building it.
+PAGE_VIEWS = [
+    ("pages/waiting.py", "housing_monitor.present.waiting_charts", "waiting_bands", None),
+    ("pages/interventions.py", "housing_monitor.present.impact_charts", "intervention_forest_summary", None),
+    ("pages/overview.py", "housing_monitor.present.goal_views", "goals_table", None),
+    ("pages/quota.py", "housing_monitor.present.tables", "progress_table", None),
+    ("pages/compare.py", "housing_monitor.measures.comparisons", "table", {"vergelijk": "woonvorm", "kies": "tijdelijk,woningdelen"}),
+    ("pages/nuisance.py", "housing_monitor.present.impact_charts", "nuisance_trend_summary", None),
+]
+
+
+@pytest.mark.parametrize(("page", "module", "function", "query"), PAGE_VIEWS)
+def test_a_pages_view_is_shared_and_built_again_for_new_data_or_threshold(
+    demo_db_env, monkeypatch, page, module, function, query
+):
+    import importlib
+
+    target = importlib.import_module(module)
+    built = []
+    original = getattr(target, function)
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, function, counting)
+    first = open_dashboard(page, query)
+    second = open_dashboard(page, query)  # a second viewer of the same view
+    assert len(built) == 1
+    assert [m.value for m in key_figures(first)] == [m.value for m in key_figures(second)]
+    monkeypatch.setenv("HOUSING_MONITOR_MIN_COUNT", "10")  # another threshold: other figures hidden
+    open_dashboard(page, query)
+    assert len(built) == 2
+    monkeypatch.setattr(data, "version", lambda: "another data version")  # an import published new data
+    open_dashboard(page, query)
+    assert len(built) == 3

@@ -11,6 +11,8 @@ import dataclasses
 import functools
 import threading
 import time
+import types
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,6 +20,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
@@ -155,7 +158,34 @@ class SharedFigure(go.Figure):
     def to_dict(self) -> dict:
         if getattr(self, "_shared_dict", None) is None:
             self._shared_dict = super().to_dict()
+            _SHARED_BY_DICT[id(self._shared_dict)] = self
         return self._shared_dict
+
+    def shared_json(self) -> str:
+        """The JSON st.plotly_chart sends, encoded once (a map's boundaries are megabytes of it)."""
+        if getattr(self, "_shared_json", None) is None:
+            self._shared_json = _plotly_to_json(self.to_dict(), validate=False)
+        return self._shared_json
+
+
+# The shared figures by their dict, for as long as they live (the dict lives as long as its figure).
+_SHARED_BY_DICT: weakref.WeakValueDictionary[int, SharedFigure] = weakref.WeakValueDictionary()
+_plotly_to_json = plotly.io.to_json
+
+
+def _to_json(fig, *args, **kwargs):
+    """plotly.io.to_json, encoding a shared figure's dict only once.
+
+    st.plotly_chart calls `plotly.io.to_json(figure.to_dict(), validate=False)` for every viewer: for a shared
+    figure that is the same dict every time, so its JSON is too. Anything else goes to Plotly's own.
+    """
+    shared = _SHARED_BY_DICT.get(id(fig))
+    if shared is not None and shared._shared_dict is fig and not args and kwargs == {"validate": False}:
+        return shared.shared_json()
+    return _plotly_to_json(fig, *args, **kwargs)
+
+
+plotly.io.to_json = _to_json
 
 
 def _frozen(value):
@@ -164,6 +194,8 @@ def _frozen(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: _frozen(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
+    if isinstance(value, types.SimpleNamespace):
+        return types.SimpleNamespace(**{name: _frozen(item) for name, item in vars(value).items()})
     return value
 
 
@@ -181,10 +213,12 @@ def _shared_large(data_version: str, name: str, key: tuple, user, _build: Callab
 def shared(name: str, build: Callable[[], object], *key, large: bool = False, per_user: bool = True) -> object:
     """What `build()` returns (a chart, a map), made once per data version, threshold, user and key, then shared.
 
-    For what every viewer of the same view would otherwise build again (a Plotly figure costs tens of
-    milliseconds). `key` must name everything the result depends on besides the data (the filters, the
-    choices); the result is shared between sessions, so nobody may change it. `large` for maps; `per_user=False`
-    only for what shows no project-level figure (whose rows depend on who looks).
+    For what every viewer of the same view would otherwise build again: a Plotly figure costs tens of
+    milliseconds, and a page's figures, tables and texts together (a SimpleNamespace) most of a page run
+    (suppression, formatting, hashing the frames a chart is keyed by). `key` must name everything the result
+    depends on besides the data (the filters, the choices); the result is shared between sessions, so nobody may
+    change it. `large` for maps; `per_user=False` only for what shows no project-level figure (whose rows depend
+    on who looks).
     """
     return (_shared_large if large else _shared)(cache_key(), name, key, access() if per_user else None, build)
 

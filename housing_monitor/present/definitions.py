@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
-from housing_monitor.measures.base import fill_settings
+from housing_monitor import privacy
+from housing_monitor.measures.base import fill_settings, norm_days
 
 
 @dataclass(frozen=True)
@@ -177,9 +179,15 @@ _DEFINITIONS: tuple[Definition, ...] = (
 
 def definitions() -> tuple[Definition, ...]:
     """Every definition with the current small-number threshold and waiting norm filled in."""
-    return tuple(replace(d, short=fill_settings(d.short), exact=fill_settings(d.exact)) for d in _DEFINITIONS)
+    return _filled(privacy.threshold(), norm_days())
 
 
 def definition(key: str) -> Definition:
     """One definition by key, with the current settings filled in."""
     return next(d for d in definitions() if d.key == key)
+
+
+# Keyed by the settings the texts name: every key figure's help asks for its definition on every page run.
+@functools.lru_cache(maxsize=8)
+def _filled(threshold: int, norm: int) -> tuple[Definition, ...]:
+    return tuple(replace(d, short=fill_settings(d.short), exact=fill_settings(d.exact)) for d in _DEFINITIONS)
