@@ -35,8 +35,10 @@ $(OIDC): tests/oidc/package.json tests/oidc/package-lock.json
 run: $(VENV)/.installed
 	$(PY) -m ui.serve --server.port $(PORT)
 
+# Two workers (pytest-xdist): the tests that start servers and Chromium run one after another on one of them
+# (tests/conftest.py), the in-process tests on the other.
 test: $(VENV)/.installed browser $(AXE) $(OIDC)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 demo: $(VENV)/.installed
 	$(PY) -m housing_monitor demo

@@ -179,6 +179,23 @@ def rerun(page, timeout_ms: int = TIMEOUT_MS):
     wait_for_app(page, timeout_ms)
 
 
+def click_until(target, outcome, attempts: int = 3, timeout_ms: int = 40_000) -> None:
+    """Click until what the click brings is visible; click again only if it has not come and the target is still there.
+
+    On a busy machine a click can land while the app is not yet listening and is lost; waiting for a run to start
+    would then wait for nothing, and a run that did start can be over before a watcher sees it.
+    """
+    for attempt in range(attempts):
+        if attempt == 0 or target.is_visible():
+            target.click()
+        try:
+            expect(outcome).to_be_visible(timeout=timeout_ms)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+
+
 def no_page_not_found(page) -> None:
     """Fail when Streamlit shows its (English) "Page not found" dialog."""
     expect(page.get_by_role("dialog").filter(has_text="Page not found")).to_have_count(0)

@@ -64,3 +64,35 @@ def derived_tables() -> set[str]:
     from housing_monitor.db.store import DERIVED_QUERIES
 
     return {t for name in DERIVED_QUERIES for t in re.findall(r"CREATE OR REPLACE TABLE (\w+)", queries.load(name))}
+
+
+# Tests that start a server of their own (and most also Chromium) each keep a core busy. Under pytest-xdist (`make test`
+# runs two workers) they run one after another on one worker while the other takes the in-process tests, so no two of
+# them compete for the machine's two cores and their waits stay as long as they were written for. (xdist's own
+# xdist_group marker cannot do this under pytest 9: it renames node ids through an attribute pytest 9 no longer reads.)
+SERVER_MODULES = {
+    "test_accessibility", "test_bench", "test_bench_proxy", "test_load", "test_crash", "test_import_concurrency",
+}
+
+
+def starts_servers(nodeid: str) -> bool:
+    """Whether a test (by its node id) belongs to the modules that start servers or Chromium."""
+    module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
+    return module.startswith("test_browser_") or module in SERVER_MODULES
+
+
+class _ServersOnOneWorker:
+    @pytest.hookimpl
+    def pytest_xdist_make_scheduler(self, config, log):
+        from xdist.scheduler import LoadScopeScheduling
+
+        class ServersApart(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return "servers" if starts_servers(nodeid) else nodeid
+
+        return ServersApart(config, log)
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_ServersOnOneWorker(), "servers_on_one_worker")

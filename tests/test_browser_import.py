@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.browser import (
     REPO,
     browser_page,
+    click_until,
     dashboard_server,
     require_browser,
     rerun,
@@ -65,9 +66,7 @@ def test_upload_check_import_and_undo(tiny_store):
         expect(page.get_by_text("door cli-analist")).to_be_visible()
         screenshot(page, "gegevens_geschiedenis")
 
-        with rerun(page):
-            page.locator('[data-testid="stButton"]').filter(has_text="Ongedaan maken").first.click()
-        with rerun(page):
-            page.get_by_role("button", name="Ja, maak import 3 ongedaan").click()
-        expect(page.get_by_text("Import 3 (huisvestingen) is ongedaan gemaakt").first).to_be_visible()
+        confirm = page.get_by_role("button", name="Ja, maak import 3 ongedaan")
+        click_until(page.locator('[data-testid="stButton"]').filter(has_text="Ongedaan maken").first, confirm)
+        click_until(confirm, page.get_by_text("Import 3 (huisvestingen) is ongedaan gemaakt").first)
         screenshot(page, "gegevens_ongedaan")

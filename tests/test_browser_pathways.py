@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser import (
     browser_page,
+    click_until,
     dashboard_server,
     require_browser,
     rerun,
@@ -23,17 +24,8 @@ PAGES = [
 
 def _open(page, title: str):
     """Go to a page through the sidebar, as a visitor does; its main area once the page and its chart are there."""
-    heading = page.get_by_role("heading", name=title, exact=True)
-    # Wait for the page itself, not for a run to start: on a busy machine the run could be over before a watcher
-    # saw it, and a click that lands before the sidebar's links respond is lost; then click again.
-    for attempt in range(3):
-        page.get_by_role("link", name=title, exact=True).click()
-        try:
-            expect(heading).to_be_visible(timeout=40_000)
-            break
-        except AssertionError:
-            if attempt == 2:
-                raise
+    # Wait for the page itself, not for a run to start (see click_until).
+    click_until(page.get_by_role("link", name=title, exact=True), page.get_by_role("heading", name=title, exact=True))
     expect(page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first).to_be_visible()
     return page.locator('[data-testid="stMain"]')
 
