@@ -25,13 +25,11 @@ def header(title: str, question: str) -> None:
 
 def metric_row(kpis: list[Kpi], columns: int = 3) -> None:
     """Key figures with their change against the previous period and what they rest on."""
-    position = 0
     for start in range(0, len(kpis), columns):
         cols = st.columns(columns)
-        for col, kpi in zip(cols, kpis[start : start + columns]):
+        for offset, (col, kpi) in enumerate(zip(cols, kpis[start : start + columns])):
             with col:
-                key_figure(kpi, position)
-            position += 1
+                key_figure(kpi, start + offset)
 
 
 # st.metric loads its code only when a page first shows one, and React draws an element that waits for its code only
