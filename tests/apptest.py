@@ -44,6 +44,15 @@ def _unescaped(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+def read_card(body: str) -> tuple[str, str, str | None, str | None]:
+    """Label, value, change colour and change from a key figure card's Markdown (ui/layout.figure_markdown)."""
+    label, value, *badge = body.split("\n\n")
+    judgement = delta = None
+    if badge:
+        judgement, delta = _BADGE.match(badge[0]).groups()
+    return _unescaped(label), _unescaped(value.strip("*")), judgement, _unescaped(delta) if delta else None
+
+
 def key_figures(at: AppTest) -> list[KeyFigure]:
     """Every key figure card on the page, in order."""
     found = []
@@ -52,12 +61,8 @@ def key_figures(at: AppTest) -> list[KeyFigure]:
         for child in getattr(node, "children", {}).values():
             if isinstance(child, Block) and "-kpi_" in getattr(child.proto, "id", ""):
                 body, caption = list(child.children.values())[:2]
-                label, value, *badge = body.value.split("\n\n")
-                delta = judgement = None
-                if badge:
-                    judgement, delta = _BADGE.match(badge[0]).groups()
-                found.append(KeyFigure(_unescaped(label), _unescaped(value.strip("*")),
-                                       _unescaped(delta) if delta else None, judgement, caption.value, caption.help))
+                label, value, judgement, delta = read_card(body.value)
+                found.append(KeyFigure(label, value, delta, judgement, caption.value, caption.help))
             else:
                 walk(child)
 

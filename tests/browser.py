@@ -23,11 +23,6 @@ TIMEOUT_MS = 90_000
 # A key figure card (ui/layout.figure_card) and, inside it, its value.
 KEY_FIGURE = '[class*="st-key-kpi_"]'
 KEY_FIGURE_VALUE = f"{KEY_FIGURE} strong"
-
-
-def key_figure(page, label: str):
-    """The key figure card with exactly this label (a caption may name another card's label)."""
-    return page.locator(KEY_FIGURE).filter(has=page.get_by_text(label, exact=True))
 expect.set_options(timeout=TIMEOUT_MS)
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -39,6 +34,16 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def key_figure(page, label: str):
+    """The key figure card with exactly this label (a caption may name another card's label)."""
+    return page.locator(KEY_FIGURE).filter(has=page.get_by_text(label, exact=True))
+
+
+def key_figure_value(page, label: str):
+    """The value on the key figure card with exactly this label."""
+    return key_figure(page, label).locator("strong")
 
 
 def require_browser() -> None:

@@ -93,6 +93,14 @@ class _ServersOnOneWorker:
         return ServersApart(config, log)
 
 
+def pytest_collection_modifyitems(config, items):
+    # The scheduler sees node ids only, not markers: a browser test in a module it does not know would run beside another.
+    unknown = sorted({item.nodeid.split("::")[0] for item in items
+                      if item.get_closest_marker("browser") and not starts_servers(item.nodeid)})
+    if unknown:
+        raise pytest.UsageError(f"browser tests outside test_browser_* and SERVER_MODULES (tests/conftest.py): {unknown}")
+
+
 def pytest_configure(config):
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_ServersOnOneWorker(), "servers_on_one_worker")

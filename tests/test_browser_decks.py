@@ -10,6 +10,7 @@ from housing_monitor import sequences
 from housing_monitor.db import decks
 from housing_monitor.db.store import Store
 from tests.browser import (
+    KEY_FIGURE_VALUE,
     SERVE,
     browser_page,
     dashboard_server,
@@ -122,7 +123,7 @@ def test_a_deck_is_built_reordered_opened_by_its_link_and_stepped_by_keys(demo_c
         expect(beamer).to_have_url(re.compile(r"kies=tijdelijk.*presentatie=1&deck=.*&stap=0"))
         # The clicker's twin buttons are there for their keys only.
         expect(beamer.get_by_role("button", name=re.compile("PageDown"))).to_be_hidden()
-        expect(beamer.locator("strong").first).to_be_visible()  # drawn, not a placeholder
+        expect(beamer.locator(KEY_FIGURE_VALUE).first).to_be_visible()  # drawn, not a placeholder
         screenshot(beamer, "decks_projector_1")
         expect(beamer.get_by_role("button", name=re.compile("Volgende"))).to_have_count(1)
 

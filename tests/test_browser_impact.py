@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import (
-    key_figure, browser_page, dashboard_server, require_browser, screenshot, wait_for_app,
+    browser_page, dashboard_server, key_figure_value, require_browser, screenshot, wait_for_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -26,8 +26,7 @@ def test_pages_render_with_figures_and_charts(demo_store):
             page.goto(url + view)
             expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
             wait_for_app(page)
-            card = key_figure(page, figure)
-            expect(card.locator("strong")).to_have_text(A_FIGURE)
+            expect(key_figure_value(page, figure)).to_have_text(A_FIGURE)
             # The chart exists once Plotly has drawn it: wait for it rather than count what is there so far.
             expect(page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot .main-svg').first).to_be_visible()
             screenshot(page, f"impact_{name}")

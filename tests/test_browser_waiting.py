@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import key_figure, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app
+from tests.browser import browser_page, dashboard_server, key_figure, require_browser, rerun, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

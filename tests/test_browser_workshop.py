@@ -9,15 +9,11 @@ from housing_monitor import sequences
 from housing_monitor.filters import Filters
 from housing_monitor.measures import housing
 from tests.browser import (
-    key_figure, TIMEOUT_MS, browser_page, dashboard_server, require_browser, rerun, screenshot, wait_for_app,
+    TIMEOUT_MS, browser_page, dashboard_server, key_figure_value, require_browser, rerun, screenshot, wait_for_app,
 )
 from tests.conftest import build_store
 
 pytestmark = pytest.mark.browser
-
-
-def _metric_value(page, label):
-    return key_figure(page, label).locator("strong")
 
 
 def test_shared_link_opens_the_same_filters_and_numbers(demo_store):
@@ -27,7 +23,7 @@ def test_shared_link_opens_the_same_filters_and_numbers(demo_store):
     with dashboard_server(demo_store.path) as url, browser_page() as page:
         page.goto(url + "/?gemeente=GM0882&van=2016-H1&tot=2016-H2")
         wait_for_app(page)
-        expect(_metric_value(page, "Gehuisveste personen")).to_have_text(f"{expected.persons.iloc[0]:,}".replace(",", "."))
+        expect(key_figure_value(page, "Gehuisveste personen")).to_have_text(f"{expected.persons.iloc[0]:,}".replace(",", "."))
         expect(page.get_by_role("combobox", name="Gemeente").locator("xpath=..")).to_have_text(re.compile("^Landgraaf"))
         expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("H1 2016")
         # The facilitator opens the share panel: the link to copy is this very view.

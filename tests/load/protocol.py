@@ -11,9 +11,10 @@ and sent. Only the drawing is left out, which a real viewer's own computer does.
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from tests.apptest import read_card
 
 # What a Dutch participant's browser reports (Chromium sends the zone's name and JavaScript's getTimezoneOffset()).
 TIMEZONE, TIMEZONE_OFFSET, LOCALE = "Europe/Amsterdam", -60, "nl-NL"
@@ -95,8 +96,8 @@ async def open_link(base_url: str, link: Link, timeout_s: float) -> Shown:
                 elif element_kind == "metric":  # the floor app
                     shown.metrics[element.metric.label] = element.metric.body
                 elif element_kind == "markdown" and where[:-1] in figure_cards and where[-1] == 0:
-                    label, value = (re.sub(r"\\(.)", r"\1", part) for part in element.markdown.body.split("\n\n")[:2])
-                    shown.metrics[label] = value.strip("*")
+                    label, value, _, _ = read_card(element.markdown.body)
+                    shown.metrics[label] = value
                 elif element_kind == "plotly_chart":
                     shown.charts += 1
             elif kind == "page_not_found":
